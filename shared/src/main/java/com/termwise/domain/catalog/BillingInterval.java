@@ -1,0 +1,27 @@
+package com.termwise.domain.catalog;
+
+import java.time.LocalDate;
+
+/** How often a plan is billed (DESIGN.md: P28D, P1Y, one-off, lifetime). */
+public enum BillingInterval {
+    P28D, P1Y, ONCE, LIFETIME;
+
+    public boolean recurring() {
+        return this == P28D || this == P1Y;
+    }
+
+    /** The day after {@code start} by one interval; only for recurring intervals. */
+    public LocalDate after(LocalDate start) {
+        return switch (this) {
+            case P28D -> start.plusDays(28);
+            case P1Y -> start.plusYears(1);
+            case ONCE, LIFETIME -> throw new IllegalStateException(this + " has no next period");
+        };
+    }
+
+    public LocalDate after(LocalDate start, int periods) {
+        var d = start;
+        for (int i = 0; i < periods; i++) d = after(d);
+        return d;
+    }
+}

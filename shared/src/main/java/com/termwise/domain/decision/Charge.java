@@ -1,0 +1,11 @@
+package com.termwise.domain.decision;
+
+import com.termwise.domain.money.Money;
+
+/** Something the customer must pay as part of a decision. */
+public record Charge(Kind kind, Money amount) {
+    public enum Kind {
+        ADMIN_FEE, ADJUSTING_PAYMENT, PROPORTIONATE_PAYMENT, CHARGEBACK_AMOUNT, CHARGEBACK_ADMIN_FEE,
+        WEEKEND_SURCHARGE, PUBLIC_HOLIDAY_SURCHARGE, REGIONAL_SURCHARGE, DELIVERY_CHARGE, GOODWILL_CANCELLATION_CHARGE
+    }
+}
