@@ -1,0 +1,34 @@
+package com.termwise.domain.order;
+
+import com.termwise.domain.money.Money;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/** A purchase: what was priced at checkout, and what has been paid and refunded against it. */
+public record Order(String id, String customerId, String catalogId, String planId, OrderState state,
+                    Money total, Money paid, Money refunded, boolean discounted, Optional<String> promoCode,
+                    LocalDate orderedOn, Optional<LocalDate> paidOn, Optional<LocalDate> contractDate,
+                    Consents consents, long version) {
+
+    public Order withState(OrderState next) {
+        return new Order(id, customerId, catalogId, planId, next, total, paid, refunded, discounted, promoCode,
+                orderedOn, paidOn, contractDate, consents, version);
+    }
+
+    Order paid(Money amount, LocalDate on, LocalDate contract) {
+        return new Order(id, customerId, catalogId, planId, OrderState.ACCEPTED, total, amount, refunded, discounted, promoCode,
+                orderedOn, Optional.of(on), Optional.of(contract), consents, version);
+    }
+
+    Order refunded(Money amount) {
+        var totalRefunded = refunded.plus(amount);
+        var next = totalRefunded.compareTo(paid) >= 0 ? OrderState.REFUNDED : state;
+        return new Order(id, customerId, catalogId, planId, next, total, paid, totalRefunded, discounted, promoCode,
+                orderedOn, paidOn, contractDate, consents, version);
+    }
+
+    public Money refundable() {
+        return paid.minus(refunded);
+    }
+}

@@ -1,0 +1,59 @@
+package com.termwise.domain.rules;
+
+import com.termwise.domain.calendar.BusinessCalendar;
+import com.termwise.domain.calendar.Period;
+import com.termwise.domain.catalog.BillingInterval;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The last day notice can be given to stop a renewal (meal-plans 9(c)(1): at least 5 working
+ * days before the renewal date; online-courses 13.1: any time before it), and the day a
+ * cancellation given today takes effect: never before the minimum term ends (meal-plans 9(c)),
+ * never inside a period already paid for (9(c)(2)), and one period later when notice is late.
+ */
+public final class NoticeDeadline {
+
+    private NoticeDeadline() {}
+
+    /**
+     * The last day notice protects {@code renewalDate}: {@code workingDays} England and Wales
+     * working days before it (so there are at least that many working days from the deadline up to
+     * the renewal), or the day before it when no notice is required.
+     */
+    public static LocalDate before(LocalDate renewalDate, int workingDays) {
+        return workingDays == 0 ? renewalDate.minusDays(1) : BusinessCalendar.workingDaysBefore(renewalDate, workingDays);
+    }
+
+    /** When a cancellation given on {@code today} ends the plan, and whether the notice was in time for the first possible end. */
+    public record EffectiveEnd(LocalDate endsOn, LocalDate firstPossibleEnd, LocalDate deadline, boolean late,
+                               boolean heldByMinimumTerm) {}
+
+    public static EffectiveEnd effectiveEnd(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every,
+                                            int workingDays, LocalDate today) {
+        var end = firstEndAfterMinimumTerm(current, minimumTermEnd, every);
+        boolean held = minimumTermEnd.map(m -> m.isAfter(current.end())).orElse(false);
+        var deadline = before(end, workingDays);
+        if (!today.isAfter(deadline)) return new EffectiveEnd(end, end, deadline, false, held);
+        var later = end;
+        while (today.isAfter(before(later, workingDays))) later = every.after(later);
+        return new EffectiveEnd(later, end, deadline, true, held);
+    }
+
+    /** The next renewal a customer could still stop, and the last day to do so (API.md cancellationNoticeDeadline). */
+    public static LocalDate nextDeadline(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every,
+                                         int workingDays, LocalDate today) {
+        var end = firstEndAfterMinimumTerm(current, minimumTermEnd, every);
+        while (today.isAfter(before(end, workingDays))) end = every.after(end);
+        return before(end, workingDays);
+    }
+
+    private static LocalDate firstEndAfterMinimumTerm(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every) {
+        var end = current.end();
+        if (minimumTermEnd.isPresent()) {
+            while (end.isBefore(minimumTermEnd.get())) end = every.after(end);
+        }
+        return end;
+    }
+}

@@ -1,0 +1,82 @@
+package com.termwise.domain.rules;
+
+import com.termwise.domain.calendar.Period;
+import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.catalog.PlanTerms;
+import com.termwise.domain.decision.Charge;
+import com.termwise.domain.decision.Decision;
+import com.termwise.domain.decision.Outcome;
+import com.termwise.domain.decision.Reason;
+import com.termwise.domain.money.Money;
+import com.termwise.domain.subscription.ScheduledChange;
+import com.termwise.domain.subscription.Subscription;
+import com.termwise.domain.subscription.SubscriptionState;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The billing clock: the first period starts on the first payment (meal-plans 6(b)(i): later
+ * payments at 28-day intervals from it; online-courses 11.6: yearly), a plan with a minimum term
+ * takes its instalments, then renews automatically for rolling periods until cancelled
+ * (meal-plans 4(e)/9(a), online-courses 11.6/13.1). A cancellation ends it at its effective date.
+ */
+public final class RenewalSchedule {
+
+    private RenewalSchedule() {}
+
+    public static Optional<Period> firstPeriod(PlanTerms terms, LocalDate firstPayment) {
+        var every = terms.billing().every();
+        return every.recurring() ? Optional.of(new Period(firstPayment, every.after(firstPayment))) : Optional.empty();
+    }
+
+    public static Optional<LocalDate> minimumTermEnd(PlanTerms terms, LocalDate firstPayment) {
+        return terms.minimumTerm().map(m -> terms.billing().every().after(firstPayment, m.periods()));
+    }
+
+    /** The next day a payment is due, if the plan will take one. */
+    public static Optional<LocalDate> nextRenewalDate(PlanTerms terms, Subscription s) {
+        if (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE) return Optional.empty();
+        var period = s.currentPeriod();
+        if (period.isEmpty()) return Optional.empty();
+        var end = period.get().end();
+        boolean instalment = s.minimumTermEnd().map(end::isBefore).orElse(false);
+        return instalment || terms.autoRenews() ? Optional.of(end) : Optional.empty();
+    }
+
+    /** What happens when the current period ends on {@code day}: the next one is charged, or the plan ends. */
+    public static Decision atPeriodEnd(Plan plan, Subscription s, LocalDate day) {
+        var terms = plan.terms();
+        var zero = Money.zero(s.periodPrice().currency());
+        var period = s.currentPeriod().orElseThrow(() -> new IllegalStateException(s.id() + " has no billing period"));
+        if (s.state() == SubscriptionState.CANCELLING) {
+            var clause = terms.cancelAtPeriodEnd().map(c -> c.clause()).orElse(terms.billing().clause());
+            return Decision.of(Outcome.ENDS, s.endsOn().orElse(period.end()), zero, List.of(),
+                    List.of(new Reason("CANCELLED_AT_PERIOD_END", clause, "Your plan ends on " + s.endsOn().orElse(period.end()) + " as you asked; no further payment is taken.")));
+        }
+        var next = new Period(period.end(), terms.billing().every().after(period.end()));
+        var price = priceFrom(s, next.start());
+        boolean instalment = s.minimumTermEnd().map(period.end()::isBefore).orElse(false);
+        if (instalment) {
+            return Decision.of(Outcome.RENEWS, next.start(), zero, List.of(new Charge(Charge.Kind.PERIOD_PAYMENT, price)),
+                    List.of(new Reason("MINIMUM_TERM_INSTALMENT", terms.minimumTerm().orElseThrow().clause(),
+                            "Month " + (s.cycle() + 1) + " of your minimum period: " + price.display() + " is due on " + next.start() + ".")));
+        }
+        if (terms.renewal().isPresent()) {
+            return Decision.of(Outcome.RENEWS, next.start(), zero, List.of(new Charge(Charge.Kind.PERIOD_PAYMENT, price)),
+                    List.of(new Reason("AUTO_RENEWAL", terms.renewal().get().clause(),
+                            "Your plan renews on " + next.start() + " for " + price.display() + " until " + next.end() + ".")));
+        }
+        return Decision.of(Outcome.ENDS, period.end(), zero, List.of(),
+                List.of(new Reason("DOES_NOT_RENEW", terms.billing().clause(), "This plan does not renew; it ends on " + period.end() + ".")));
+    }
+
+    /** The price of the period starting on {@code start}: the current price unless a notified change applies by then. */
+    public static Money priceFrom(Subscription s, LocalDate start) {
+        return s.scheduledChanges().stream()
+                .filter(c -> c.kind() == ScheduledChange.Kind.PRICE_CHANGE && !c.effectiveDate().isAfter(start))
+                .map(c -> Money.of(c.newPriceMinor(), s.periodPrice().currency()))
+                .findFirst().orElse(s.periodPrice());
+    }
+}

@@ -1,0 +1,166 @@
+package com.termwise.domain.subscription;
+
+import com.termwise.domain.subscription.SubscriptionEvent.*;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Optional;
+
+import static com.termwise.domain.subscription.SubscriptionState.*;
+
+/**
+ * The one place a subscription changes state. Each event lists the states it may leave from;
+ * anything else is refused. An event that has already taken effect (a payment for a cycle already
+ * paid, a cancellation already scheduled for the same day) returns the subscription unchanged,
+ * so repeated or reordered webhooks and sweeps converge on one state.
+ */
+public final class SubscriptionStateMachine {
+
+    private SubscriptionStateMachine() {}
+
+    public static Subscription apply(Subscription s, SubscriptionEvent event) {
+        var b = s.toBuilder();
+        switch (event) {
+            case Activated a -> {
+                if (s.state() != PENDING_PAYMENT) return unchangedIf(s, event, s.state().live() || s.state() == SUSPENDED);
+                b.state = ACTIVE;
+                b.currentPeriod = a.firstPeriod();
+                b.minimumTermEnd = a.minimumTermEnd();
+                b.paidThisPeriod = a.paid();
+                b.cycle = 1;
+            }
+            case PeriodPaid p -> {
+                if (p.cycle() <= s.cycle()) return s; // this cycle is already paid
+                requireState(s, event, ACTIVE, PAST_DUE);
+                if (p.cycle() != s.cycle() + 1) throw new TransitionRefused(s.state(), event);
+                b.state = ACTIVE;
+                b.cycle = p.cycle();
+                b.currentPeriod = Optional.of(p.period());
+                b.paidThisPeriod = p.paid();
+                if (p.renewal()) b.renewals = s.renewals() + 1;
+                applyDueChanges(b, p.period().start());
+            }
+            case PaymentFailed f -> {
+                if (s.state() == PAST_DUE) return s;
+                requireState(s, event, ACTIVE);
+                b.state = PAST_DUE;
+            }
+            case CancellationScheduled c -> {
+                if (s.state() == CANCELLING && s.endsOn().equals(Optional.of(c.endsOn()))) return s;
+                requireState(s, event, ACTIVE, PAST_DUE, PAUSED, CANCELLING);
+                b.state = CANCELLING;
+                b.endsOn = Optional.of(c.endsOn());
+                b.scheduledChanges = s.scheduledChanges().stream().filter(ch -> ch.kind() != ScheduledChange.Kind.PLAN_CHANGE).toList();
+            }
+            case CancellationWithdrawn w -> {
+                requireState(s, event, CANCELLING);
+                b.state = ACTIVE;
+                b.endsOn = Optional.empty();
+            }
+            case CancelledNow c -> {
+                if (s.state() == CANCELLED) return s;
+                requireState(s, event, PENDING_PAYMENT, ACTIVE, PAST_DUE, PAUSED, CANCELLING, SUSPENDED);
+                b.state = CANCELLED;
+                b.endsOn = Optional.of(c.on());
+            }
+            case PeriodEnded e -> {
+                if (s.state() == CANCELLING && s.endsOn().map(end -> !e.on().isBefore(end)).orElse(false)) {
+                    b.state = CANCELLED;
+                } else {
+                    return s; // nothing ends today
+                }
+            }
+            case Paused p -> {
+                if (s.state() == PAUSED) return s;
+                requireState(s, event, ACTIVE);
+                b.state = PAUSED;
+                b.pausedOn = Optional.of(p.on());
+            }
+            case Resumed r -> {
+                if (s.state() == ACTIVE) return s;
+                requireState(s, event, PAUSED);
+                // the paid period is not used up while paused: it ends later by the days paused
+                long paused = ChronoUnit.DAYS.between(s.pausedOn().orElse(r.on()), r.on());
+                b.state = ACTIVE;
+                b.pausedOn = Optional.empty();
+                b.currentPeriod = s.currentPeriod().map(period -> period.extendedBy(paused));
+            }
+            case Suspended x -> {
+                if (s.state() == SUSPENDED) return s;
+                requireState(s, event, ACTIVE, PAST_DUE, PAUSED, CANCELLING);
+                b.state = SUSPENDED;
+            }
+            case Reinstated x -> {
+                requireState(s, event, SUSPENDED);
+                b.state = s.endsOn().isPresent() ? CANCELLING : ACTIVE;
+            }
+            case Revoked x -> {
+                if (s.state() == CANCELLED) return s;
+                requireState(s, event, ACTIVE, PAUSED, PAST_DUE, SUSPENDED, CANCELLING);
+                b.state = CANCELLED;
+                b.endsOn = Optional.of(x.on());
+            }
+            case Rejoined r -> {
+                // online-courses 14.9: back on the plan that was cancelled, for a new period
+                requireState(s, event, CANCELLED, EXPIRED);
+                b.state = ACTIVE;
+                b.currentPeriod = Optional.of(r.period());
+                b.cycle = s.cycle() + 1;
+                b.paidThisPeriod = r.paid();
+                b.endsOn = Optional.empty();
+                b.scheduledChanges = java.util.List.of();
+            }
+            case ChangeScheduled c -> {
+                if (s.scheduledChanges().contains(c.change())) return s;
+                requireState(s, event, ACTIVE, PAST_DUE, PAUSED);
+                var changes = new ArrayList<>(s.scheduledChanges().stream().filter(ch -> ch.kind() != c.change().kind()).toList());
+                changes.add(c.change());
+                b.scheduledChanges = changes;
+            }
+            case FirstDeliveryReceived d -> {
+                if (s.firstDeliveryReceivedOn().isPresent()) return s;
+                b.firstDeliveryReceivedOn = Optional.of(d.on());
+            }
+            case NextDeliveryDelayed d -> {
+                requireState(s, event, ACTIVE);
+                // meal-plans 7(b): the month's delivery, and so the payment for it, moves with the delay
+                b.currentPeriod = s.currentPeriod().map(period -> period.extendedBy(d.days()));
+            }
+            case DunningExhausted d -> {
+                if (s.state() == CANCELLED) return s;
+                requireState(s, event, PAST_DUE);
+                b.state = CANCELLED;
+                b.endsOn = Optional.of(d.on());
+            }
+        }
+        return b.build();
+    }
+
+    private static Subscription unchangedIf(Subscription s, SubscriptionEvent event, boolean alreadyApplied) {
+        if (alreadyApplied) return s;
+        throw new TransitionRefused(s.state(), event);
+    }
+
+    private static void applyDueChanges(Subscription.Builder b, java.time.LocalDate periodStart) {
+        var remaining = new ArrayList<ScheduledChange>();
+        for (var change : b.scheduledChanges) {
+            if (change.effectiveDate().isAfter(periodStart)) {
+                remaining.add(change);
+                continue;
+            }
+            switch (change.kind()) {
+                case PLAN_CHANGE -> {
+                    b.previousPlanId = Optional.of(b.planId);
+                    b.planId = change.planId();
+                }
+                case PRICE_CHANGE -> b.periodPrice = com.termwise.domain.money.Money.of(change.newPriceMinor(), b.periodPrice.currency());
+            }
+        }
+        b.scheduledChanges = remaining;
+    }
+
+    private static void requireState(Subscription s, SubscriptionEvent event, SubscriptionState... allowed) {
+        for (var state : allowed) if (s.state() == state) return;
+        throw new TransitionRefused(s.state(), event);
+    }
+}
