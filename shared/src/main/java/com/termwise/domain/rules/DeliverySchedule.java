@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>7(c): an order received by the cut-off (12:30) on a working day counts from that day,
  *       otherwise from the next working day, and is dispatched within 3 working days; boxes arrive
- *       the day after dispatch, or on the customer's preferred day after that.</li>
+ *       the next working day (standard delivery), or on the customer's preferred day after dispatch.</li>
  *   <li>7(a): the first delivery is within 30 days of acceptance.</li>
  *   <li>7(b): later deliveries at 28-day intervals, subject to payment (6(c)(v): withheld when unpaid).</li>
  *   <li>7(f): weekend and public-holiday surcharges, and regional surcharges by postcode.</li>
@@ -44,7 +44,8 @@ public final class DeliverySchedule {
     /** The first delivery date: the day after dispatch, or the next preferred weekday; within the 7(a) limit. */
     public static LocalDate firstDelivery(CatalogRules rules, LocalDateTime received, LocalDate acceptedOn,
                                           Optional<DayOfWeek> preferredDay) {
-        var earliest = dispatchBy(rules.dispatch().orElseThrow(), received).plusDays(1);
+        var dispatched = dispatchBy(rules.dispatch().orElseThrow(), received);
+        var earliest = preferredDay.isPresent() ? dispatched.plusDays(1) : BusinessCalendar.workingDaysAfter(dispatched, 1);
         var date = preferredDay.map(d -> nextOnOrAfter(earliest, d)).orElse(earliest);
         var latest = acceptedOn.plusDays(rules.firstDelivery().orElseThrow().withinDays());
         if (date.isAfter(latest)) {

@@ -1,0 +1,66 @@
+package com.termwise.domain;
+
+import com.termwise.domain.catalog.Catalog;
+import com.termwise.domain.catalog.Catalogs;
+import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.money.Money;
+import com.termwise.domain.order.Consents;
+import com.termwise.domain.rules.PurchaseFacts;
+import com.termwise.domain.rules.RenewalSchedule;
+import com.termwise.domain.subscription.Subscription;
+import com.termwise.domain.subscription.SubscriptionEvent;
+import com.termwise.domain.subscription.SubscriptionState;
+import com.termwise.domain.subscription.SubscriptionStateMachine;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Test data built through the real catalogs and the real state machine. */
+public final class Fixtures {
+    public static final Catalogs CATALOGS = Catalogs.builtIn();
+    public static final Catalog ONLINE = CATALOGS.get("online-courses").orElseThrow();
+    public static final Catalog PROVIDER = CATALOGS.get("course-provider").orElseThrow();
+    public static final Catalog MEALS = CATALOGS.get("meal-plans").orElseThrow();
+
+    private Fixtures() {}
+
+    public static Plan plan(Catalog catalog, String id) {
+        return catalog.plan(id).orElseThrow(() -> new AssertionError("no plan " + id + " in " + catalog.id()));
+    }
+
+    /** A subscription whose first payment was taken on {@code paidOn}, activated by the state machine. */
+    public static Subscription active(Catalog catalog, String planId, LocalDate paidOn) {
+        var plan = plan(catalog, planId);
+        var pending = new Subscription("sub-1", "cust-1", catalog.id(), planId, SubscriptionState.PENDING_PAYMENT, paidOn, paidOn,
+                Optional.empty(), 0, 0, Optional.empty(), plan.price(), Money.zero(plan.price().currency()), false, false,
+                Consents.none(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0);
+        return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(paidOn,
+                RenewalSchedule.firstPeriod(plan.terms(), paidOn), RenewalSchedule.minimumTermEnd(plan.terms(), paidOn), plan.price()));
+    }
+
+    /** Pays every period up to and including {@code cycle}, as the renew worker would. */
+    public static Subscription paidThrough(Plan plan, Subscription s, int cycle) {
+        var current = s;
+        while (current.cycle() < cycle) {
+            var period = current.currentPeriod().orElseThrow();
+            var next = new com.termwise.domain.calendar.Period(period.end(), plan.terms().billing().every().after(period.end()));
+            boolean renewal = current.minimumTermEnd().map(m -> !period.end().isBefore(m)).orElse(true);
+            current = SubscriptionStateMachine.apply(current, new SubscriptionEvent.PeriodPaid(current.cycle() + 1, next,
+                    RenewalSchedule.priceFrom(current, next.start()), renewal));
+        }
+        return current;
+    }
+
+    public static PurchaseFacts facts(LocalDate purchasedOn, Money paid) {
+        return PurchaseFacts.paidOn(purchasedOn, paid);
+    }
+
+    public static LocalDate d(String iso) {
+        return LocalDate.parse(iso);
+    }
+
+    public static Money gbp(long pence) {
+        return Money.gbp(pence);
+    }
+}
