@@ -1,0 +1,95 @@
+package com.termwise.domain;
+
+import com.termwise.domain.catalog.CatalogException;
+import com.termwise.domain.catalog.CatalogLoader;
+import com.termwise.domain.catalog.CourseKind;
+import org.junit.jupiter.api.Test;
+
+import static com.termwise.domain.Fixtures.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class CatalogLoaderTest {
+
+    static final String MINIMAL = """
+            id: shop
+            name: Shop
+            terms: shop.txt
+            currency: GBP
+            rules:
+              payment: {clause: "1"}
+              contract: {formedOn: PAYMENT_CONFIRMED, clause: "2"}
+              offers: {expiresAfterDays: 30, clause: "3"}
+            plans:
+              monthly:
+                name: Monthly
+                price: 999
+                billing: {every: P28D, clause: "4"}
+            """;
+
+    static String failure(String yaml) {
+        return assertThrows(CatalogException.class, () -> CatalogLoader.load("shop.yaml", yaml)).getMessage();
+    }
+
+    @Test
+    void the_three_built_in_catalogs_load_with_their_plans_and_courses() {
+        assertEquals(4, MEALS.plans().size());
+        assertEquals(3, ONLINE.plans().size());
+        assertTrue(ONLINE.coursesOfKind(CourseKind.STANDARD).size() >= 40);
+        for (var kind : CourseKind.values()) assertFalse(ONLINE.coursesOfKind(kind).isEmpty(), kind + " courses");
+        assertTrue(PROVIDER.plan("course:public-speaking").isPresent());
+        assertTrue(PROVIDER.plan("course:no-such-course").isEmpty());
+        assertEquals("meal-plans 9(c)(1)", plan(MEALS, "3-month").terms().cancelAtPeriodEnd().orElseThrow().clause().toString());
+    }
+
+    @Test
+    void a_minimal_catalog_loads() {
+        assertEquals(999, CatalogLoader.load("shop.yaml", MINIMAL).plan("monthly").orElseThrow().price().amount());
+    }
+
+    @Test
+    void an_unknown_key_names_file_line_and_field() {
+        var message = failure(MINIMAL.replace("    price: 999", "    price: 999\n    colour: blue"));
+        assertEquals("shop.yaml:13: plans.monthly.colour: unknown field (allowed here: name, price, weekdaysOnlyPrice, billing, minimumTerm, "
+                + "renewal, cancelAtPeriodEnd, cancellationPeriod, serviceBegun, cancellationRefund, refundExclusions, reasonableCauseRefund, "
+                + "access, courseCap, coverage, noEnrolmentAfterCancelling, pause, planChange, priceChange, rejoin, breach, businessTermination, "
+                + "goodwillCancellation)", message);
+    }
+
+    @Test
+    void a_wrong_type_names_file_line_and_field() {
+        assertEquals("shop.yaml:12: plans.monthly.price: expected a whole number, got text 'nine'",
+                failure(MINIMAL.replace("price: 999", "price: nine")));
+        assertEquals("shop.yaml:8: rules.offers.expiresAfterDays: expected a whole number, got text 'soon'",
+                failure(MINIMAL.replace("expiresAfterDays: 30", "expiresAfterDays: soon")));
+    }
+
+    @Test
+    void a_missing_price_names_the_plan() {
+        var message = failure(MINIMAL.replace("    price: 999\n", ""));
+        assertTrue(message.startsWith("shop.yaml:11: plans.monthly: missing required field 'price'"), message);
+    }
+
+    @Test
+    void a_rule_without_a_clause_is_rejected() {
+        assertEquals("shop.yaml:13: plans.monthly.billing: missing required field 'clause'",
+                failure(MINIMAL.replace("billing: {every: P28D, clause: \"4\"}", "billing: {every: P28D}")));
+    }
+
+    @Test
+    void bad_values_and_references_are_rejected() {
+        assertTrue(failure(MINIMAL.replace("every: P28D", "every: P2W")).contains("plans.monthly.billing.every: 'P2W' is not one of P28D, P1Y, ONCE, LIFETIME"));
+        assertTrue(failure(MINIMAL.replace("currency: GBP", "currency: XXY")).contains("currency: 'XXY' is not an ISO 4217 currency code"));
+        assertTrue(failure(MINIMAL.replace("price: 999", "price: 0")).contains("a price must be more than zero"));
+        assertTrue(failure(MINIMAL + "    planChange: {to: [yearly], timing: AT_PERIOD_END, clause: \"5\"}\n")
+                .contains("planChange.to names unknown plan 'yearly'"));
+        assertTrue(failure(MINIMAL.replace("id: shop", "id: other")).contains("does not match its file name"));
+        assertTrue(failure(MINIMAL.replace("  monthly:", "  monthly:\n    name: Twice")).contains("duplicate key"));
+        assertTrue(failure("id: [unclosed").startsWith("shop.yaml:"));
+    }
+
+    @Test
+    void clause_numbers_written_as_numbers_keep_their_text() {
+        var catalog = CatalogLoader.load("shop.yaml", MINIMAL.replace("clause: \"4\"", "clause: 3.10"));
+        assertEquals("shop 3.10", catalog.plan("monthly").orElseThrow().terms().billing().clause().toString());
+    }
+}
