@@ -1,0 +1,84 @@
+package com.termwise.adapters.http;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.termwise.domain.catalog.Catalog;
+import com.termwise.domain.catalog.Course;
+import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.catalog.PlanTerms;
+import com.termwise.domain.catalog.Rule;
+import com.termwise.domain.money.Money;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** API.md {@code GET /v1/catalogs[/{catalog}]}: plans and courses with prices, and the terms that apply, each with its clause. */
+public final class CatalogJson {
+
+    private CatalogJson() {}
+
+    public static void summary(JsonGenerator json, Catalog catalog) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", catalog.id());
+        json.writeStringField("name", catalog.name());
+        json.writeStringField("currency", catalog.currency().getCurrencyCode());
+        json.writeEndObject();
+    }
+
+    public static void full(JsonGenerator json, Catalog catalog) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", catalog.id());
+        json.writeStringField("name", catalog.name());
+        json.writeStringField("currency", catalog.currency().getCurrencyCode());
+        json.writeArrayFieldStart("plans");
+        for (var plan : catalog.plans().values().stream().sorted(Comparator.comparing(Plan::id)).toList()) {
+            json.writeStartObject();
+            json.writeStringField("id", plan.id());
+            json.writeStringField("name", plan.name());
+            money(json, "price", plan.price());
+            if (plan.weekdaysOnlyPrice().isPresent()) money(json, "weekdaysOnlyPrice", plan.weekdaysOnlyPrice().get());
+            json.writeStringField("billing", plan.terms().billing().every().name());
+            terms(json, plan.terms());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("courses");
+        for (var course : catalog.courses().values().stream().sorted(Comparator.comparing(Course::id)).toList()) {
+            json.writeStartObject();
+            json.writeStringField("id", course.id());
+            json.writeStringField("plan", Plan.COURSE_PREFIX + course.id());
+            json.writeStringField("title", course.title());
+            json.writeStringField("kind", course.kind().code());
+            json.writeBooleanField("available", course.available());
+            money(json, "price", course.price());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    /** Every rule of a plan as {"rule", "clause"}: what a customer reads before buying. */
+    private static void terms(JsonGenerator json, PlanTerms t) throws IOException {
+        json.writeArrayFieldStart("terms");
+        var rules = Stream.of(Optional.of(t.billing()), t.minimumTerm(), t.renewal(), t.cancelAtPeriodEnd(), t.cancellationPeriod(),
+                        t.serviceBegun(), t.cancellationRefund(), t.reasonableCauseRefund(), t.access(), t.courseCap(), t.coverage(),
+                        t.noEnrolmentAfterCancelling(), t.pause(), t.planChange(), t.priceChange(), t.rejoin(), t.breach(),
+                        t.businessTermination(), t.goodwillCancellation())
+                .flatMap(Optional::stream).map(Rule.class::cast);
+        for (var rule : Stream.concat(rules, t.refundExclusions().stream()).toList()) {
+            json.writeStartObject();
+            json.writeStringField("rule", rule.getClass().getSimpleName());
+            json.writeStringField("clause", rule.clause().toString());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void money(JsonGenerator json, String field, Money money) throws IOException {
+        json.writeObjectFieldStart(field);
+        json.writeNumberField("amount", money.amount());
+        json.writeStringField("currency", money.currency().getCurrencyCode());
+        json.writeEndObject();
+    }
+}
