@@ -7,7 +7,6 @@ import de.focus_shift.jollyday.core.ManagerParameters;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
 
 /**
@@ -34,14 +33,6 @@ public final class BusinessCalendar {
         return LocalDate.now(clock.withZone(LONDON));
     }
 
-    public LocalDateTime nowInLondon() {
-        return LocalDateTime.now(clock.withZone(LONDON));
-    }
-
-    public Clock clock() {
-        return clock;
-    }
-
     public static boolean isBankHoliday(LocalDate day) {
         return Holidays.MANAGER.isHoliday(day, ENGLAND_AND_WALES);
     }
@@ -56,19 +47,18 @@ public final class BusinessCalendar {
 
     /** The working day {@code n} working days before {@code day} (n >= 1): a notice deadline. */
     public static LocalDate workingDaysBefore(LocalDate day, int n) {
-        var d = day;
-        for (int counted = 0; counted < n; ) {
-            d = d.minusDays(1);
-            if (isWorkingDay(d)) counted++;
-        }
-        return d;
+        return walkWorkingDays(day, n, -1);
     }
 
     /** The working day {@code n} working days after {@code day} (n >= 1). */
     public static LocalDate workingDaysAfter(LocalDate day, int n) {
+        return walkWorkingDays(day, n, 1);
+    }
+
+    private static LocalDate walkWorkingDays(LocalDate day, int n, int step) {
         var d = day;
         for (int counted = 0; counted < n; ) {
-            d = d.plusDays(1);
+            d = d.plusDays(step);
             if (isWorkingDay(d)) counted++;
         }
         return d;

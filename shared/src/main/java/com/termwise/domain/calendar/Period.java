@@ -30,10 +30,6 @@ public record Period(LocalDate start, LocalDate end) {
         return ChronoUnit.DAYS.between(start, day);
     }
 
-    public Period shiftedBy(long days) {
-        return new Period(start.plusDays(days), end.plusDays(days));
-    }
-
     public Period extendedBy(long days) {
         return new Period(start, end.plusDays(days));
     }

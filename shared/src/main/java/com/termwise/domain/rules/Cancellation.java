@@ -35,10 +35,7 @@ public final class Cancellation {
         if (stateReason.isPresent()) return Decision.refused(today, zero, List.of(stateReason.get()));
 
         var cooling = CoolingOffPeriod.assess(terms, facts, today, reason);
-        if (cooling instanceof CoolingOffPeriod.Status.Open open) {
-            return RefundDue.attach(catalog, Decision.of(Outcome.CANCELLED_WITH_REFUND, today, open.refund().refund(),
-                    open.charges(), open.reasons()), today);
-        }
+        if (cooling instanceof CoolingOffPeriod.Status.Open open) return cancelledWithRefund(catalog, open, today);
         var reasons = new ArrayList<>(cooling.reasons());
         var atPeriodEnd = terms.cancelAtPeriodEnd();
         if (atPeriodEnd.isEmpty() || s.currentPeriod().isEmpty()) {
@@ -71,11 +68,13 @@ public final class Cancellation {
     /** A one-off purchase (a course, a 1-Month Plan): only within its cancellation period. */
     public static Decision ofOrder(Catalog catalog, Plan plan, PurchaseFacts facts, LocalDate today, Optional<String> reason) {
         var cooling = CoolingOffPeriod.assess(plan.terms(), facts, today, reason);
-        if (cooling instanceof CoolingOffPeriod.Status.Open open) {
-            return RefundDue.attach(catalog, Decision.of(Outcome.CANCELLED_WITH_REFUND, today, open.refund().refund(),
-                    open.charges(), open.reasons()), today);
-        }
+        if (cooling instanceof CoolingOffPeriod.Status.Open open) return cancelledWithRefund(catalog, open, today);
         return Decision.refused(today, facts.paid().minus(facts.paid()), cooling.reasons());
+    }
+
+    private static Decision cancelledWithRefund(Catalog catalog, CoolingOffPeriod.Status.Open open, LocalDate today) {
+        return RefundDue.attach(catalog, Decision.of(Outcome.CANCELLED_WITH_REFUND, today, open.refund().refund(),
+                open.charges(), open.reasons()), today);
     }
 
     private static Optional<Reason> refusedForState(Plan plan, SubscriptionState state) {

@@ -42,10 +42,4 @@ public final class PauseDecision {
         return Decision.of(Outcome.RESUMED, today, zero, List.of(), List.of(new Reason("RESUMED", clause,
                 "Resumed after " + paused + " days; your period now ends on " + newEnd + ".")));
     }
-
-    /** Whether a pause has run past the longest the plan allows, so the sweep resumes it. */
-    public static boolean overrun(Plan plan, Subscription s, LocalDate today) {
-        return s.state() == SubscriptionState.PAUSED && plan.terms().pause()
-                .map(p -> ChronoUnit.DAYS.between(s.pausedOn().orElse(today), today) >= p.maxDays()).orElse(false);
-    }
 }
