@@ -45,9 +45,9 @@ public final class Fixtures {
         while (current.cycle() < cycle) {
             var period = current.currentPeriod().orElseThrow();
             var next = new com.termwise.domain.calendar.Period(period.end(), plan.terms().billing().every().after(period.end()));
-            boolean renewal = current.minimumTermEnd().map(m -> !period.end().isBefore(m)).orElse(true);
+            boolean renewal = !current.instalmentDueOn(period.end());
             current = SubscriptionStateMachine.apply(current, new SubscriptionEvent.PeriodPaid(current.cycle() + 1, next,
-                    RenewalSchedule.priceFrom(current, next.start()), renewal));
+                    current.priceFrom(next.start()), renewal));
         }
         return current;
     }

@@ -142,17 +142,17 @@ class MealPlansTermsTest {
 
     @Test
     void clause_7_f_weekend_public_holiday_and_regional_surcharges() {
-        assertEquals(gbp(995), DeliverySchedule.total(DeliverySchedule.charges(rules, d("2026-03-07"), "SW1A 1AA"), gbp(0)));
+        assertEquals(gbp(995), Charge.sum(DeliverySchedule.charges(rules, d("2026-03-07"), "SW1A 1AA"), Money.GBP));
         var bankHolidayBelfast = DeliverySchedule.charges(rules, d("2026-05-04"), "BT1 1AA");
         assertEquals(List.of(Charge.Kind.DELIVERY_CHARGE, Charge.Kind.PUBLIC_HOLIDAY_SURCHARGE, Charge.Kind.REGIONAL_SURCHARGE),
                 bankHolidayBelfast.stream().map(Charge::kind).toList());
-        assertEquals(gbp(2495), DeliverySchedule.total(bankHolidayBelfast, gbp(0)));
-        assertEquals(gbp(1995), DeliverySchedule.total(DeliverySchedule.charges(rules, d("2026-03-10"), "IV2 3AB"), gbp(0)));
+        assertEquals(gbp(2495), Charge.sum(bankHolidayBelfast, Money.GBP));
+        assertEquals(gbp(1995), Charge.sum(DeliverySchedule.charges(rules, d("2026-03-10"), "IV2 3AB"), Money.GBP));
         assertEquals("Scottish Highlands and Islands", DeliverySchedule.region(rules, "PA21 2AB").orElseThrow().name());
         assertTrue(DeliverySchedule.region(rules, "PA2 1AB").isEmpty(), "Paisley is not in the surcharge area");
         assertEquals("Channel Islands", DeliverySchedule.region(rules, "je2 3ab").orElseThrow().name());
         assertEquals("Isle of Man", DeliverySchedule.region(rules, "IM1 1AA").orElseThrow().name());
-        assertEquals(gbp(495), DeliverySchedule.total(DeliverySchedule.charges(rules, d("2026-03-10"), "M1 1AE"), gbp(0)));
+        assertEquals(gbp(495), Charge.sum(DeliverySchedule.charges(rules, d("2026-03-10"), "M1 1AE"), Money.GBP));
     }
 
     @Test

@@ -5,13 +5,10 @@ import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Course;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.catalog.PlanTerms;
-import com.termwise.domain.catalog.Rule;
 import com.termwise.domain.money.Money;
 
 import java.io.IOException;
 import java.util.Comparator;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 /** API.md {@code GET /v1/catalogs[/{catalog}]}: plans and courses with prices, and the terms that apply, each with its clause. */
 public final class CatalogJson {
@@ -61,12 +58,7 @@ public final class CatalogJson {
     /** Every rule of a plan as {"rule", "clause"}: what a customer reads before buying. */
     private static void terms(JsonGenerator json, PlanTerms t) throws IOException {
         json.writeArrayFieldStart("terms");
-        var rules = Stream.of(Optional.of(t.billing()), t.minimumTerm(), t.renewal(), t.cancelAtPeriodEnd(), t.cancellationPeriod(),
-                        t.serviceBegun(), t.cancellationRefund(), t.reasonableCauseRefund(), t.access(), t.courseCap(), t.coverage(),
-                        t.noEnrolmentAfterCancelling(), t.pause(), t.planChange(), t.priceChange(), t.rejoin(), t.breach(),
-                        t.businessTermination(), t.goodwillCancellation())
-                .flatMap(Optional::stream).map(Rule.class::cast);
-        for (var rule : Stream.concat(rules, t.refundExclusions().stream()).toList()) {
+        for (var rule : t.rules()) {
             json.writeStartObject();
             json.writeStringField("rule", rule.getClass().getSimpleName());
             json.writeStringField("clause", rule.clause().toString());

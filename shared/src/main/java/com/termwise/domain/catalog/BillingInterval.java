@@ -19,6 +19,13 @@ public enum BillingInterval {
         };
     }
 
+    /** The first period boundary reached from {@code boundary}, stepping by this interval, that is not before {@code notBefore}. */
+    public LocalDate firstOnOrAfter(LocalDate boundary, LocalDate notBefore) {
+        var d = boundary;
+        while (d.isBefore(notBefore)) d = after(d);
+        return d;
+    }
+
     public LocalDate after(LocalDate start, int periods) {
         var d = start;
         for (int i = 0; i < periods; i++) d = after(d);

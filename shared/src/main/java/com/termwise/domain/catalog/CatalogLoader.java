@@ -76,7 +76,9 @@ public final class CatalogLoader {
                 if (!kind.equals(Catalog.DEFAULT_COURSE_TERMS) && CourseKind.fromCode(kind).isEmpty()) {
                     throw terms.error("'" + kind + "' is not a course kind or 'default'");
                 }
-                return planTerms(terms);
+                var purchaseTerms = planTerms(terms);
+                terms.requireAllKeysRead();
+                return purchaseTerms;
             })).orElse(Map.of());
             doc.requireAllKeysRead();
             if (!courses.isEmpty() && coursePurchase.isEmpty() && plans.isEmpty()) {
@@ -192,7 +194,6 @@ public final class CatalogLoader {
             if (terms.autoRenews() && !terms.billing().every().recurring()) {
                 throw n.get("renewal").error("a plan billed " + terms.billing().every() + " cannot renew automatically");
             }
-            if (n.path().startsWith("coursePurchase")) n.requireAllKeysRead();
             return terms;
         }
 
@@ -216,17 +217,10 @@ public final class CatalogLoader {
         /** Every rule must name its clause; the number is read as written ("3.10" stays "3.10"). */
         Clause clause(YamlNode rule) {
             var node = rule.get("clause");
-            if (!(nodeValue(node) instanceof String raw) || raw.isBlank()) throw node.error("a clause number is required, e.g. \"9(c)(1)\"");
+            // numbers such as 3.1 or 14 are clause numbers too: take the text as written, whatever YAML typed it as
+            var raw = node.rawScalar();
+            if (raw.isBlank()) throw node.error("a clause number is required, e.g. \"9(c)(1)\"");
             return Clause.of(catalogId, raw.strip());
-        }
-
-        private static Object nodeValue(YamlNode n) {
-            try {
-                return n.asString();
-            } catch (CatalogException notText) {
-                // numbers such as 3.1 or 14 are clause numbers too: take the text as written
-                return n.rawScalar();
-            }
         }
 
         <T extends Rule> T rule(YamlNode r, java.util.function.BiFunction<YamlNode, Clause, T> make) {

@@ -13,10 +13,6 @@ public record Plan(String id, String name, Money price, Optional<Money> weekdays
 
     public static final String COURSE_PREFIX = "course:";
 
-    public boolean isSingleCourse() {
-        return course.isPresent();
-    }
-
     public Money priceFor(boolean weekendsExcluded) {
         return weekendsExcluded ? weekdaysOnlyPrice.orElse(price) : price;
     }

@@ -34,6 +34,15 @@ public record PlanTerms(
         return renewal.isPresent();
     }
 
+    /** Every rule of the plan that is present, in declaration order, refund exclusions last. */
+    public List<Rule> rules() {
+        var present = java.util.stream.Stream.of(Optional.of(billing), minimumTerm, renewal, cancelAtPeriodEnd, cancellationPeriod,
+                        serviceBegun, cancellationRefund, reasonableCauseRefund, access, courseCap, coverage, noEnrolmentAfterCancelling,
+                        pause, planChange, priceChange, rejoin, breach, businessTermination, goodwillCancellation)
+                .flatMap(Optional::stream).map(Rule.class::cast);
+        return java.util.stream.Stream.concat(present, refundExclusions.stream()).toList();
+    }
+
     public Optional<Rule.RefundExclusion> exclusion(Rule.ExclusionKind kind) {
         return refundExclusions.stream().filter(e -> e.when() == kind).findFirst();
     }

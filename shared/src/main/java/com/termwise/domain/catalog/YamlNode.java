@@ -47,10 +47,6 @@ final class YamlNode {
         return path;
     }
 
-    int line() {
-        return lineOf(node);
-    }
-
     CatalogException error(String problem) {
         return error(node, path, problem);
     }
@@ -65,10 +61,6 @@ final class YamlNode {
 
     private String child(String key) {
         return path.isEmpty() ? key : path + "." + key;
-    }
-
-    boolean has(String key) {
-        return entries.containsKey(key);
     }
 
     Set<String> keys() {

@@ -33,16 +33,8 @@ public record Decision(Outcome outcome, LocalDate effectiveDate, Money refund, L
         return of(Outcome.REFUSED, today, Money.zero(zero.currency()), List.of(), reasons);
     }
 
-    public Decision withRefundDueBy(LocalDate day) {
-        return new Decision(outcome, effectiveDate, refund, charges, reasons, Optional.of(day));
-    }
-
-    public boolean refused() {
-        return outcome == Outcome.REFUSED;
-    }
-
     public Money totalCharges() {
-        return charges.stream().map(Charge::amount).reduce(Money.zero(refund.currency()), Money::plus);
+        return Charge.sum(charges, refund.currency());
     }
 
     public boolean hasReason(String code) {

@@ -6,6 +6,7 @@ import com.termwise.domain.catalog.Rule;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
+import com.termwise.domain.money.Money;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionState;
 
@@ -29,7 +30,7 @@ public final class Cancellation {
 
     public static Decision ofSubscription(Catalog catalog, Plan plan, Subscription s, PurchaseFacts facts, LocalDate today,
                                           Optional<String> reason) {
-        var zero = facts.paid().minus(facts.paid());
+        var zero = Money.zero(facts.paid().currency());
         var terms = plan.terms();
         var stateReason = refusedForState(plan, s.state());
         if (stateReason.isPresent()) return Decision.refused(today, zero, List.of(stateReason.get()));
@@ -69,7 +70,7 @@ public final class Cancellation {
     public static Decision ofOrder(Catalog catalog, Plan plan, PurchaseFacts facts, LocalDate today, Optional<String> reason) {
         var cooling = CoolingOffPeriod.assess(plan.terms(), facts, today, reason);
         if (cooling instanceof CoolingOffPeriod.Status.Open open) return cancelledWithRefund(catalog, open, today);
-        return Decision.refused(today, facts.paid().minus(facts.paid()), cooling.reasons());
+        return Decision.refused(today, Money.zero(facts.paid().currency()), cooling.reasons());
     }
 
     private static Decision cancelledWithRefund(Catalog catalog, CoolingOffPeriod.Status.Open open, LocalDate today) {

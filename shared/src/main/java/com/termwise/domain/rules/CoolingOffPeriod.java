@@ -29,7 +29,6 @@ public final class CoolingOffPeriod {
 
     /** Where a catalog is silent, the statutory period applies: 14 days after the contract day (reg 30). */
     static final CancellationPeriod STATUTORY = new CancellationPeriod(14, PeriodStartsOn.CONTRACT, false, Clause.ccr(30));
-    static final int STATUTORY_DAYS = 14;
 
     public sealed interface Status {
         List<Reason> reasons();
@@ -66,7 +65,7 @@ public final class CoolingOffPeriod {
             return closed(new Reason("CANCELLATION_PERIOD_ENDED", period.clause(),
                     "The " + period.days() + "-day cancellation period ended on " + lastDay.get() + "."));
         }
-        var statutoryLastDay = f.contractDate().plusDays(STATUTORY_DAYS);
+        var statutoryLastDay = f.contractDate().plusDays(STATUTORY.days());
         boolean noReason = reason.map(String::isBlank).orElse(true);
         if (period.reasonRequired() && noReason) {
             if (today.isAfter(statutoryLastDay)) {
@@ -82,7 +81,7 @@ public final class CoolingOffPeriod {
         Apportionment refund = switch (refundRule.map(Rule.CancellationRefund::amount).orElse(Rule.RefundAmount.FULL)) {
             case FULL -> Apportionment.fullRefund(paid);
             // meal-plans 8(d): the price and the standard delivery charge; not a dearer delivery option
-            case PAID_LESS_NON_STANDARD_DELIVERY -> Apportionment.deduct(paid, f.deliveryCharge().minus(f.standardDeliveryCharge()).max(com.termwise.domain.money.Money.zero(paid.currency())));
+            case PAID_LESS_NON_STANDARD_DELIVERY -> Apportionment.deduct(paid, f.deliveryCharge().minus(f.standardDeliveryCharge()));
         };
         var charges = new ArrayList<Charge>();
 
@@ -109,12 +108,13 @@ public final class CoolingOffPeriod {
                                 "The course has been fully provided at your request, so the right to cancel has ended."));
                     } else {
                         int supplied = f.fullyPerformed() ? 100 : f.percentSupplied();
-                        refund = Apportionment.customerBears(refund.refund(), supplied, 100);
-                        charges.add(new Charge(Charge.Kind.PROPORTIONATE_PAYMENT, refund.deduction()));
-                        refund = new Apportionment(paid, refund.refund(), paid.minus(refund.refund()));
+                        // the share supplied is taken from what would otherwise be refunded
+                        var share = Apportionment.customerBears(refund.refund(), supplied, 100).deduction();
+                        refund = Apportionment.deduct(paid, refund.deduction().plus(share));
+                        charges.add(new Charge(Charge.Kind.PROPORTIONATE_PAYMENT, share));
                         reasons.add(new Reason("PROPORTIONATE_PAYMENT", rule.clause(),
                                 "You asked us to begin within the cancellation period; " + supplied + "% of the course was supplied, so "
-                                        + charges.getLast().amount().display() + " is deducted."));
+                                        + share.display() + " is deducted."));
                     }
                 }
             }

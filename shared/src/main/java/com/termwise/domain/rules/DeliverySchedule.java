@@ -86,10 +86,6 @@ public final class DeliverySchedule {
         return out;
     }
 
-    public static Money total(List<Charge> charges, Money zero) {
-        return charges.stream().map(Charge::amount).reduce(zero, Money::plus);
-    }
-
     /** The surcharge region a postcode falls in, by area ("BT") or district range ("PA20-PA49"). */
     public static Optional<Rule.Region> region(CatalogRules rules, String postcode) {
         var outward = OUTWARD.matcher(postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT));

@@ -32,28 +32,24 @@ public final class NoticeDeadline {
 
     public static EffectiveEnd effectiveEnd(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every,
                                             int workingDays, LocalDate today) {
-        var end = firstEndAfterMinimumTerm(current, minimumTermEnd, every);
+        var end = every.firstOnOrAfter(current.end(), minimumTermEnd.orElse(current.end()));
         boolean held = minimumTermEnd.map(m -> m.isAfter(current.end())).orElse(false);
         var deadline = before(end, workingDays);
         if (!today.isAfter(deadline)) return new EffectiveEnd(end, end, deadline, false, held);
-        var later = end;
-        while (today.isAfter(before(later, workingDays))) later = every.after(later);
-        return new EffectiveEnd(later, end, deadline, true, held);
+        return new EffectiveEnd(firstStoppable(end, every, workingDays, today), end, deadline, true, held);
     }
 
     /** The next renewal a customer could still stop, and the last day to do so (API.md cancellationNoticeDeadline). */
     public static LocalDate nextDeadline(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every,
                                          int workingDays, LocalDate today) {
-        var end = firstEndAfterMinimumTerm(current, minimumTermEnd, every);
-        while (today.isAfter(before(end, workingDays))) end = every.after(end);
-        return before(end, workingDays);
+        var end = every.firstOnOrAfter(current.end(), minimumTermEnd.orElse(current.end()));
+        return before(firstStoppable(end, every, workingDays, today), workingDays);
     }
 
-    private static LocalDate firstEndAfterMinimumTerm(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every) {
-        var end = current.end();
-        if (minimumTermEnd.isPresent()) {
-            while (end.isBefore(minimumTermEnd.get())) end = every.after(end);
-        }
-        return end;
+    /** The first period end from {@code end} on whose notice deadline {@code today} still falls. */
+    private static LocalDate firstStoppable(LocalDate end, BillingInterval every, int workingDays, LocalDate today) {
+        var candidate = end;
+        while (today.isAfter(before(candidate, workingDays))) candidate = every.after(candidate);
+        return candidate;
     }
 }

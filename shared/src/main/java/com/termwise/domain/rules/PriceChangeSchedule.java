@@ -31,14 +31,13 @@ public final class PriceChangeSchedule {
         var notice = rule.get();
         var earliest = noticeSentOn.plusDays(notice.noticeDays());
         var every = plan.terms().billing().every();
-        var start = s.currentPeriod().get().end();
+        var currentEnd = s.currentPeriod().get().end();
         var reasons = new ArrayList<Reason>();
-        if (s.minimumTermEnd().map(start::isBefore).orElse(false)) {
-            while (start.isBefore(s.minimumTermEnd().get())) start = every.after(start);
+        if (s.instalmentDueOn(currentEnd)) {
             reasons.add(new Reason("NOT_DURING_MINIMUM_TERM", notice.clause(),
                     "Your current plan keeps its price until its minimum period ends on " + s.minimumTermEnd().get() + "."));
         }
-        while (start.isBefore(earliest)) start = every.after(start);
+        var start = every.firstOnOrAfter(every.firstOnOrAfter(currentEnd, s.minimumTermEnd().orElse(currentEnd)), earliest);
         reasons.addFirst(new Reason("PRICE_CHANGE_NOTICE", notice.clause(),
                 "The price of " + plan.name() + " changes from " + s.periodPrice().display() + " to " + newPrice.display()
                         + " from your renewal on " + start + ", at least " + notice.noticeDays() + " days after this notice of " + noticeSentOn + "."));

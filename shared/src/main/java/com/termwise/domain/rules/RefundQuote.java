@@ -9,6 +9,7 @@ import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Apportionment;
+import com.termwise.domain.money.Money;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ public final class RefundQuote {
     public static Decision quote(Catalog catalog, Plan plan, PurchaseFacts facts, LocalDate today, Requester requester) {
         var terms = plan.terms();
         var cooling = CoolingOffPeriod.assess(terms, facts, today, requester.reason());
-        var zero = facts.paid().minus(facts.paid());
+        var zero = Money.zero(facts.paid().currency());
         if (cooling instanceof CoolingOffPeriod.Status.Open open) {
             var reasons = new ArrayList<>(open.reasons());
             for (var exclusion : exclusionsThatWouldApply(terms.refundExclusions(), facts)) {

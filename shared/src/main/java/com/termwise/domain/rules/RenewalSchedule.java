@@ -8,7 +8,6 @@ import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
-import com.termwise.domain.subscription.ScheduledChange;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionState;
 
@@ -41,8 +40,7 @@ public final class RenewalSchedule {
         var period = s.currentPeriod();
         if (period.isEmpty()) return Optional.empty();
         var end = period.get().end();
-        boolean instalment = s.minimumTermEnd().map(end::isBefore).orElse(false);
-        return instalment || terms.autoRenews() ? Optional.of(end) : Optional.empty();
+        return s.instalmentDueOn(end) || terms.autoRenews() ? Optional.of(end) : Optional.empty();
     }
 
     /** What happens when the current period ends on {@code day}: the next one is charged, or the plan ends. */
@@ -56,27 +54,16 @@ public final class RenewalSchedule {
                     List.of(new Reason("CANCELLED_AT_PERIOD_END", clause, "Your plan ends on " + s.endsOn().orElse(period.end()) + " as you asked; no further payment is taken.")));
         }
         var next = new Period(period.end(), terms.billing().every().after(period.end()));
-        var price = priceFrom(s, next.start());
-        boolean instalment = s.minimumTermEnd().map(period.end()::isBefore).orElse(false);
-        if (instalment) {
-            return Decision.of(Outcome.RENEWS, next.start(), zero, List.of(new Charge(Charge.Kind.PERIOD_PAYMENT, price)),
-                    List.of(new Reason("MINIMUM_TERM_INSTALMENT", terms.minimumTerm().orElseThrow().clause(),
-                            "Month " + (s.cycle() + 1) + " of your minimum period: " + price.display() + " is due on " + next.start() + ".")));
-        }
-        if (terms.renewal().isPresent()) {
-            return Decision.of(Outcome.RENEWS, next.start(), zero, List.of(new Charge(Charge.Kind.PERIOD_PAYMENT, price)),
-                    List.of(new Reason("AUTO_RENEWAL", terms.renewal().get().clause(),
-                            "Your plan renews on " + next.start() + " for " + price.display() + " until " + next.end() + ".")));
+        var price = s.priceFrom(next.start());
+        Optional<Reason> why = s.instalmentDueOn(period.end())
+                ? Optional.of(new Reason("MINIMUM_TERM_INSTALMENT", terms.minimumTerm().orElseThrow().clause(),
+                        "Month " + (s.cycle() + 1) + " of your minimum period: " + price.display() + " is due on " + next.start() + "."))
+                : terms.renewal().map(r -> new Reason("AUTO_RENEWAL", r.clause(),
+                        "Your plan renews on " + next.start() + " for " + price.display() + " until " + next.end() + "."));
+        if (why.isPresent()) {
+            return Decision.of(Outcome.RENEWS, next.start(), zero, List.of(new Charge(Charge.Kind.PERIOD_PAYMENT, price)), List.of(why.get()));
         }
         return Decision.of(Outcome.ENDS, period.end(), zero, List.of(),
                 List.of(new Reason("DOES_NOT_RENEW", terms.billing().clause(), "This plan does not renew; it ends on " + period.end() + ".")));
-    }
-
-    /** The price of the period starting on {@code start}: the current price unless a notified change applies by then. */
-    public static Money priceFrom(Subscription s, LocalDate start) {
-        return s.scheduledChanges().stream()
-                .filter(c -> c.kind() == ScheduledChange.Kind.PRICE_CHANGE && !c.effectiveDate().isAfter(start))
-                .map(c -> Money.of(c.newPriceMinor(), s.periodPrice().currency()))
-                .findFirst().orElse(s.periodPrice());
     }
 }

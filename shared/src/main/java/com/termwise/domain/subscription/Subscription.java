@@ -25,6 +25,19 @@ public record Subscription(String id, String customerId, String catalogId, Strin
         scheduledChanges = List.copyOf(scheduledChanges);
     }
 
+    /** Whether the payment due on {@code periodEnd} is an instalment of the minimum term rather than a renewal (meal-plans 9(c)). */
+    public boolean instalmentDueOn(LocalDate periodEnd) {
+        return minimumTermEnd.map(periodEnd::isBefore).orElse(false);
+    }
+
+    /** The price of a period starting on {@code start}: the current one unless a notified price change applies by then. */
+    public Money priceFrom(LocalDate start) {
+        return scheduledChanges.stream()
+                .filter(c -> c.kind() == ScheduledChange.Kind.PRICE_CHANGE && !c.effectiveDate().isAfter(start))
+                .map(c -> Money.of(c.newPriceMinor(), periodPrice.currency()))
+                .findFirst().orElse(periodPrice);
+    }
+
     Builder toBuilder() {
         return new Builder(this);
     }

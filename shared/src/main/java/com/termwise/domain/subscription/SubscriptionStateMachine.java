@@ -38,7 +38,8 @@ public final class SubscriptionStateMachine {
                 b.currentPeriod = Optional.of(p.period());
                 b.paidThisPeriod = p.paid();
                 if (p.renewal()) b.renewals = s.renewals() + 1;
-                applyDueChanges(b, p.period().start());
+                b.periodPrice = s.priceFrom(p.period().start());
+                applyDuePlanChange(b, p.period().start());
             }
             case PaymentFailed f -> {
                 if (s.state() == PAST_DUE) return s;
@@ -141,22 +142,15 @@ public final class SubscriptionStateMachine {
         throw new TransitionRefused(s.state(), event);
     }
 
-    private static void applyDueChanges(Subscription.Builder b, java.time.LocalDate periodStart) {
-        var remaining = new ArrayList<ScheduledChange>();
+    /** Switches plan when a scheduled change falls due, and drops every change that has taken effect (its price is already applied). */
+    private static void applyDuePlanChange(Subscription.Builder b, java.time.LocalDate periodStart) {
         for (var change : b.scheduledChanges) {
-            if (change.effectiveDate().isAfter(periodStart)) {
-                remaining.add(change);
-                continue;
-            }
-            switch (change.kind()) {
-                case PLAN_CHANGE -> {
-                    b.previousPlanId = Optional.of(b.planId);
-                    b.planId = change.planId();
-                }
-                case PRICE_CHANGE -> b.periodPrice = com.termwise.domain.money.Money.of(change.newPriceMinor(), b.periodPrice.currency());
+            if (change.kind() == ScheduledChange.Kind.PLAN_CHANGE && !change.effectiveDate().isAfter(periodStart)) {
+                b.previousPlanId = Optional.of(b.planId);
+                b.planId = change.planId();
             }
         }
-        b.scheduledChanges = remaining;
+        b.scheduledChanges = b.scheduledChanges.stream().filter(c -> c.effectiveDate().isAfter(periodStart)).toList();
     }
 
     private static void requireState(Subscription s, SubscriptionEvent event, SubscriptionState... allowed) {
