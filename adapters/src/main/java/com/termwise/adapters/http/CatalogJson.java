@@ -33,8 +33,8 @@ public final class CatalogJson {
             json.writeStartObject();
             json.writeStringField("id", plan.id());
             json.writeStringField("name", plan.name());
-            money(json, "price", plan.price());
-            if (plan.weekdaysOnlyPrice().isPresent()) money(json, "weekdaysOnlyPrice", plan.weekdaysOnlyPrice().get());
+            ApiResponses.money(json, "price", plan.price());
+            if (plan.weekdaysOnlyPrice().isPresent()) ApiResponses.money(json, "weekdaysOnlyPrice", plan.weekdaysOnlyPrice().get());
             json.writeStringField("billing", plan.terms().billing().every().name());
             terms(json, plan.terms());
             json.writeEndObject();
@@ -48,7 +48,7 @@ public final class CatalogJson {
             json.writeStringField("title", course.title());
             json.writeStringField("kind", course.kind().code());
             json.writeBooleanField("available", course.available());
-            money(json, "price", course.price());
+            ApiResponses.money(json, "price", course.price());
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -67,10 +67,4 @@ public final class CatalogJson {
         json.writeEndArray();
     }
 
-    private static void money(JsonGenerator json, String field, Money money) throws IOException {
-        json.writeObjectFieldStart(field);
-        json.writeNumberField("amount", money.amount());
-        json.writeStringField("currency", money.currency().getCurrencyCode());
-        json.writeEndObject();
-    }
 }

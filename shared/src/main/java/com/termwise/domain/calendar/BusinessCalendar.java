@@ -29,6 +29,10 @@ public final class BusinessCalendar {
     }
 
     /** The calendar date in London now: "today" for every rule. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public LocalDate today() {
         return LocalDate.now(clock.withZone(LONDON));
     }

@@ -4,31 +4,43 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.termwise.adapters.http.AccountJson;
+import com.termwise.adapters.http.ApiCall;
 import com.termwise.adapters.http.ApiResponses;
+import com.termwise.adapters.http.Callers;
 import com.termwise.adapters.http.CatalogJson;
-import com.termwise.domain.catalog.Catalogs;
+import com.termwise.adapters.http.CheckoutJson;
+import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.CheckoutService;
+import com.termwise.app.RequestRefused;
 
 /**
- * The purchase path's entry: the catalogs a customer chooses from ({@code GET /v1/catalogs},
- * {@code GET /v1/catalogs/{catalog}}). {@code POST /v1/checkout} arrives with the Stripe and
- * DynamoDB adapters (issue 3). Catalogs are loaded once per container.
+ * The purchase path: the catalogs ({@code GET /v1/catalogs[/{catalog}]}), {@code POST /v1/checkout},
+ * and the customer's view of what they bought ({@code GET /v1/orders/{orderId}},
+ * {@code GET /v1/subscriptions/{id}}, {@code GET /v1/me}). Built once per container.
  */
 public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final Catalogs catalogs;
+    private final Wiring wiring;
+    private final CheckoutService checkout;
 
     public CheckoutHandler() {
-        this(Catalogs.builtIn());
+        this(Wiring.fromEnvironment());
     }
 
-    public CheckoutHandler(Catalogs catalogs) {
-        this.catalogs = catalogs;
+    public CheckoutHandler(Wiring wiring) {
+        this.wiring = wiring;
+        this.checkout = wiring.checkout();
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        var route = event.getRouteKey() == null ? "" : event.getRouteKey();
-        return switch (route) {
+        return ApiCall.run("checkout", event, () -> route(event));
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
+        var catalogs = wiring.catalogs();
+        return switch (String.valueOf(event.getRouteKey())) {
             case "GET /v1/catalogs" -> ApiResponses.json(200, json -> {
                 json.writeStartObject();
                 json.writeArrayFieldStart("catalogs");
@@ -37,12 +49,36 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
                 json.writeEndObject();
             });
             case "GET /v1/catalogs/{catalog}" -> {
-                var id = event.getPathParameters() == null ? null : event.getPathParameters().get("catalog");
-                yield catalogs.get(id == null ? "" : id)
-                        .map(catalog -> ApiResponses.json(200, json -> CatalogJson.full(json, catalog)))
-                        .orElseGet(() -> ApiResponses.error(404, "CATALOG_NOT_FOUND", "There is no catalog '" + id + "'."));
+                var id = ApiCall.pathParameter(event, "catalog");
+                var catalog = catalogs.get(id).orElseThrow(() -> RequestRefused.notFound("CATALOG_NOT_FOUND", "There is no catalog '" + id + "'."));
+                yield ApiResponses.json(200, json -> CatalogJson.full(json, catalog));
             }
-            default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + route + " in the checkout function.");
+            case "POST /v1/checkout" -> {
+                var caller = Callers.of(event);
+                var body = CheckoutJson.body(event);
+                var stored = checkout.start(caller, CheckoutJson.request(body), CheckoutJson.idempotencyKey(event, body), CheckoutJson::started);
+                yield ApiResponses.raw(stored.status(), stored.body());
+            }
+            case "GET /v1/orders/{orderId}" -> {
+                var account = wiring.store().account(Callers.of(event).customerId());
+                var id = ApiCall.pathParameter(event, "orderId");
+                var purchase = account.purchase(id).orElseThrow(() -> RequestRefused.notFound("ORDER_NOT_FOUND", "You have no order " + id + "."));
+                yield ApiResponses.json(200, json -> AccountJson.order(json, purchase, account.paymentsFor(id)));
+            }
+            case "GET /v1/subscriptions/{id}" -> {
+                var account = wiring.store().account(Callers.of(event).customerId());
+                var id = ApiCall.pathParameter(event, "id");
+                var subscription = account.subscriptions().stream().filter(s -> s.id().equals(id)).findFirst()
+                        .orElseThrow(() -> RequestRefused.notFound("SUBSCRIPTION_NOT_FOUND", "You have no subscription " + id + "."));
+                yield ApiResponses.json(200, json -> AccountJson.subscription(json, subscription,
+                        catalogs.get(subscription.catalogId()).orElseThrow(), account.deliveries()));
+            }
+            case "GET /v1/me" -> {
+                var account = wiring.store().account(Callers.of(event).customerId());
+                yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow()));
+            }
+            default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + event.getRouteKey() + " in the checkout function.");
         };
     }
+
 }

@@ -1,0 +1,52 @@
+package com.termwise.adapters.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.termwise.app.PaymentGateway;
+import com.termwise.app.RequestRefused;
+import com.termwise.app.StateStore;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One HTTP call through a handler: refusals become API.md's 4xx, a provider outage 503, a lost
+ * race 409, anything else 500 without detail. One structured log line per call, with the
+ * correlation id and no personal data (no bodies, emails or names).
+ */
+public final class ApiCall {
+
+    private ApiCall() {}
+
+    public static APIGatewayV2HTTPResponse run(String function, APIGatewayV2HTTPEvent event, Supplier<APIGatewayV2HTTPResponse> call) {
+        long started = System.nanoTime();
+        APIGatewayV2HTTPResponse response;
+        Optional<Throwable> failure = Optional.empty();
+        try {
+            response = call.get();
+        } catch (RequestRefused refused) {
+            response = ApiResponses.refused(refused);
+        } catch (StateStore.ConcurrentChange raced) {
+            response = ApiResponses.error(409, "CONCURRENT_CHANGE", "Something else changed this at the same moment; try again.");
+        } catch (PaymentGateway.Unavailable down) {
+            failure = Optional.of(down);
+            response = ApiResponses.error(503, "PAYMENTS_UNAVAILABLE", "Payments are unavailable just now; nothing was charged. Try again shortly.");
+        } catch (RuntimeException bug) {
+            failure = Optional.of(bug);
+            response = ApiResponses.error(500, "INTERNAL_ERROR", "Something went wrong on our side; nothing was changed.");
+        }
+        Log.request(function, event, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000, failure);
+        return response;
+    }
+
+    public static String pathParameter(APIGatewayV2HTTPEvent event, String name) {
+        var value = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+        if (value == null || value.isBlank()) throw RequestRefused.badField(name, "MISSING_FIELD", "The path needs a " + name + ".");
+        return value;
+    }
+
+    public static Optional<String> header(APIGatewayV2HTTPEvent event, String name) {
+        if (event.getHeaders() == null) return Optional.empty();
+        return event.getHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(java.util.Map.Entry::getValue).findFirst();
+    }
+}

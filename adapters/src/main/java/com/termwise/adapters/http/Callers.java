@@ -1,0 +1,30 @@
+package com.termwise.adapters.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.termwise.app.Caller;
+import com.termwise.app.RequestRefused;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
+
+/**
+ * The caller, from the claims API Gateway's JWT authorizer verified ({@code requestContext.authorizer.jwt.claims}).
+ * No claims means no verified token: 401.
+ */
+public final class Callers {
+
+    private Callers() {}
+
+    public static Caller of(APIGatewayV2HTTPEvent event) {
+        var claims = Optional.ofNullable(event.getRequestContext()).map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt).map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims);
+        var sub = claims.map(c -> c.get("sub")).filter(s -> !s.isBlank())
+                .orElseThrow(() -> new RequestRefused(401, "UNAUTHENTICATED", "Sign in: this needs a bearer token.", Optional.empty(), Optional.empty()));
+        // API Gateway flattens an array claim to "[admin service]" or "admin,service"
+        var groups = new HashSet<String>();
+        claims.map(c -> c.get("groups")).ifPresent(g -> Arrays.stream(g.replaceAll("[\\[\\]\"]", "").split("[,\\s]+"))
+                .filter(s -> !s.isBlank()).forEach(groups::add));
+        return new Caller(sub, claims.map(c -> c.get("email")).orElse(""), groups);
+    }
+}

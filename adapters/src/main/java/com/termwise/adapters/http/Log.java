@@ -1,0 +1,46 @@
+package com.termwise.adapters.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Structured JSON log lines on stdout (CloudWatch reads them as JSON): route, status, time, correlation id; never a body or a person's details. */
+public final class Log {
+
+    private Log() {}
+
+    static void request(String function, APIGatewayV2HTTPEvent event, int status, long millis, Optional<Throwable> failure) {
+        var correlation = ApiCall.header(event, "x-correlation-id")
+                .or(() -> Optional.ofNullable(event.getRequestContext()).map(APIGatewayV2HTTPEvent.RequestContext::getRequestId))
+                .orElse("-");
+        write(status >= 500 ? "ERROR" : "INFO", function, correlation, event.getRouteKey(), status, millis,
+                failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
+    }
+
+    public static void event(String function, String correlation, String what, Optional<Throwable> failure) {
+        write(failure.isPresent() ? "ERROR" : "INFO", function, correlation, what, 0, 0,
+                failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
+    }
+
+    private static void write(String level, String function, String correlation, String route, int status, long millis, Optional<String> error) {
+        var out = new StringWriter();
+        try (var json = ApiResponses.JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("time", Instant.now().toString());
+            json.writeStringField("level", level);
+            json.writeStringField("function", function);
+            json.writeStringField("correlationId", correlation);
+            json.writeStringField("route", route == null ? "-" : route);
+            if (status > 0) json.writeNumberField("status", status);
+            if (millis > 0) json.writeNumberField("ms", millis);
+            if (error.isPresent()) json.writeStringField("error", error.get());
+            json.writeEndObject();
+        } catch (IOException e) {
+            return;
+        }
+        System.out.println(out);
+    }
+}

@@ -1,0 +1,65 @@
+package com.termwise.adapters.stripe;
+
+import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.StripeException;
+import com.stripe.net.RequestOptions;
+import com.stripe.param.checkout.SessionCreateParams;
+import com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData;
+import com.termwise.app.PaymentGateway;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * {@link PaymentGateway} on Stripe, through one instance-scoped {@link StripeClient} (its API base
+ * points at the sandbox locally). Every call carries the idempotency key the caller derived, so a
+ * retried request never opens a second session or moves money twice.
+ */
+public final class StripePaymentGateway implements PaymentGateway {
+
+    private final StripeClient stripe;
+    private final String returnUrl;
+
+    /** {@code returnUrl}: where the hosted page sends the customer afterwards; {@code {ORDER_ID}} is replaced. */
+    public StripePaymentGateway(StripeClient stripe, String returnUrl) {
+        this.stripe = stripe;
+        this.returnUrl = returnUrl;
+    }
+
+    public static StripeClient client(String apiKey, String apiBase) {
+        var builder = StripeClient.builder().setApiKey(apiKey).setMaxNetworkRetries(2).setConnectTimeout(5_000).setReadTimeout(20_000);
+        if (apiBase != null && !apiBase.isBlank()) builder.setApiBase(apiBase);
+        return builder.build();
+    }
+
+    @Override
+    public CheckoutSession openCheckout(CheckoutSessionRequest request) {
+        var orderId = request.metadata().getOrDefault("orderId", "");
+        var params = SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L).setPriceData(PriceData.builder()
+                        .setCurrency(request.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
+                        .setUnitAmount(request.amount().amount())
+                        .setProductData(PriceData.ProductData.builder().setName(request.description()).build()).build()).build())
+                // the card is saved for the renewals Termwise charges off-session (DESIGN.md: Payments)
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                        .setSetupFutureUsage(SessionCreateParams.PaymentIntentData.SetupFutureUsage.OFF_SESSION)
+                        .putAllMetadata(request.metadata()).build())
+                .setCustomerCreation(SessionCreateParams.CustomerCreation.ALWAYS)
+                .putAllMetadata(request.metadata())
+                .setClientReferenceId(orderId)
+                .setExpiresAt(request.expiresAt().getEpochSecond())
+                .setSuccessUrl(returnUrl.replace("{ORDER_ID}", orderId));
+        request.customerEmail().ifPresent(params::setCustomerEmail);
+        try {
+            var session = stripe.v1().checkout().sessions().create(params.build(),
+                    RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build());
+            return new CheckoutSession(session.getId(), session.getUrl(), Instant.ofEpochSecond(session.getExpiresAt()));
+        } catch (ApiConnectionException e) {
+            throw new Unavailable("Stripe could not be reached", e);
+        } catch (StripeException e) {
+            throw new Unavailable("Stripe refused the checkout session: " + e.getCode() + " " + e.getStripeError(), e);
+        }
+    }
+}

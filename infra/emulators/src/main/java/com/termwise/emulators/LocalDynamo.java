@@ -1,0 +1,78 @@
+package com.termwise.emulators;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+
+/**
+ * DynamoDB Local, in-process and in memory on 127.0.0.1, with Termwise's table created from
+ * {@code template.yaml}. Always started with {@code -disableTelemetry}: nothing may leave this machine.
+ */
+public final class LocalDynamo implements AutoCloseable {
+
+    public static final String TABLE = "termwise-local";
+
+    private final DynamoDBProxyServer server;
+    private final int port;
+    private final DynamoDbClient client;
+
+    private LocalDynamo(DynamoDBProxyServer server, int port) {
+        this.server = server;
+        this.port = port;
+        this.client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint())).region(Region.EU_WEST_2)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    public static LocalDynamo start() {
+        int port = freePort();
+        try {
+            var server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+            server.start();
+            var local = new LocalDynamo(server, port);
+            try (var template = LocalDynamo.class.getResourceAsStream("/termwise/template.yaml")) {
+                TableDefinition.fromTemplate(template, "StateTable").create(local.client, TABLE);
+            }
+            return local;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("DynamoDB Local did not start", e);
+        }
+    }
+
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package com.termwise.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.stripe.Stripe;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.termwise.adapters.http.ApiResponses;
+import com.termwise.adapters.http.JsonBody;
+import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.OutboxRecord;
+import com.termwise.app.OutboxRelay;
+import com.termwise.app.RequestRefused;
+import com.termwise.emulators.LocalDynamo;
+import com.termwise.emulators.TestClock;
+import com.termwise.functions.cancel.CancelHandler;
+import com.termwise.functions.checkout.CheckoutHandler;
+import com.termwise.functions.refund.RefundHandler;
+import com.termwise.functions.webhook.StripeWebhookHandler;
+import com.termwise.stripesandbox.StripeSandbox;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+/**
+ * All of Termwise on one machine: every route of API.md served by the same handler classes the
+ * Lambdas run (same API Gateway v2 events), DynamoDB Local and an SQS server in-process, the
+ * Stripe sandbox (or Stripe itself when STRIPE_API_KEY and STRIPE_WEBHOOK_SECRET are set), mail
+ * and event capture in place of SES and EventBridge, a test clock, and the {@code /_local/*} endpoints.
+ */
+public final class LocalTermwise implements AutoCloseable {
+
+    private record Route(String method, String template, Pattern pattern, List<String> names, boolean authenticated,
+                         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        static Route of(String method, String template, boolean authenticated, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+            var names = new ArrayList<String>();
+            var m = Pattern.compile("\\{([^}]+)}").matcher(template);
+            while (m.find()) names.add(m.group(1));
+            return new Route(method, template, Pattern.compile(template.replaceAll("\\{[^}]+}", "([^/]+)")), names, authenticated, handler);
+        }
+    }
+
+    private static final int MAX_BODY = JsonBody.MAX_BYTES + 1;
+
+    private final TestClock clock;
+    private final LocalDynamo dynamo;
+    private final SQSRestServer sqs;
+    private final Optional<StripeSandbox> sandbox;
+    private final LocalTokens tokens = new LocalTokens();
+    private final Wiring wiring;
+    private final OutboxRelay relay;
+    private final List<Map<String, String>> mail = Collections.synchronizedList(new ArrayList<>());
+    private final List<Map<String, String>> events = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean stateExists = new AtomicBoolean();
+    private final HttpServer server;
+    private final List<Route> routes;
+
+    private LocalTermwise(int port, Map<String, String> env) throws IOException {
+        clock = new TestClock(Optional.ofNullable(env.get("TERMWISE_CLOCK")).map(Instant::parse).orElse(Clock.systemUTC().instant()));
+        dynamo = LocalDynamo.start();
+        sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("eu-west-2").withAWSAccountId("000000000000").start();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        var wiringEnv = new HashMap<String, String>();
+        wiringEnv.put("TABLE_NAME", LocalDynamo.TABLE);
+        wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/orders/{ORDER_ID}");
+        boolean realStripe = env.containsKey("STRIPE_API_KEY") && env.containsKey("STRIPE_WEBHOOK_SECRET");
+        if (realStripe) {
+            wiringEnv.put("STRIPE_API_KEY", env.get("STRIPE_API_KEY"));
+            wiringEnv.put("STRIPE_WEBHOOK_SECRET", env.get("STRIPE_WEBHOOK_SECRET"));
+            sandbox = Optional.empty();
+        } else {
+            var key = "sk_test_local_" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+            var secret = "whsec_local_" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+            var webhook = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/stripe/webhook");
+            sandbox = Optional.of(new StripeSandbox(0, key, secret, Stripe.API_VERSION, clock, () -> Optional.of(webhook)));
+            wiringEnv.put("STRIPE_API_KEY", key);
+            wiringEnv.put("STRIPE_WEBHOOK_SECRET", secret);
+            wiringEnv.put("STRIPE_API_BASE", sandbox.get().apiBase());
+        }
+        wiring = Wiring.from(wiringEnv, dynamo.client(), clock);
+        relay = new OutboxRelay(wiring.store(), this::captureMail, this::captureEvent, clock);
+        var checkout = new CheckoutHandler(wiring);
+        var cancel = new CancelHandler();
+        var refund = new RefundHandler();
+        routes = List.of(
+                Route.of("GET", "/v1/catalogs", false, checkout),
+                Route.of("GET", "/v1/catalogs/{catalog}", false, checkout),
+                Route.of("POST", "/v1/checkout", true, checkout),
+                Route.of("GET", "/v1/orders/{orderId}", true, checkout),
+                Route.of("GET", "/v1/subscriptions/{id}", true, checkout),
+                Route.of("GET", "/v1/me", true, checkout),
+                Route.of("POST", "/v1/stripe/webhook", false, new StripeWebhookHandler(wiring)),
+                Route.of("POST", "/v1/subscriptions/{id}/cancel", true, cancel),
+                Route.of("POST", "/v1/orders/{orderId}/cancel", true, cancel),
+                Route.of("POST", "/v1/orders/{orderId}/refund", true, refund));
+        server.createContext("/", this::serve);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // a webhook arrives while its cause is still being served
+        server.start();
+    }
+
+    public static LocalTermwise start(int port, Map<String, String> env) throws IOException {
+        return new LocalTermwise(port, env);
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public Optional<StripeSandbox> sandbox() {
+        return sandbox;
+    }
+
+    public Wiring wiring() {
+        return wiring;
+    }
+
+    public TestClock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        sandbox.ifPresent(StripeSandbox::close);
+        sqs.stopAndWait();
+        dynamo.close();
+    }
+
+    // ---- HTTP ----
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var path = exchange.getRequestURI().getPath();
+            var method = exchange.getRequestMethod();
+            var body = new String(exchange.getRequestBody().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+            APIGatewayV2HTTPResponse response;
+            try {
+                response = path.startsWith("/_local/") ? local(method, path, body) : api(exchange, method, path, body);
+            } catch (RequestRefused refused) {
+                response = ApiResponses.refused(refused);
+            } catch (RuntimeException e) {
+                e.printStackTrace();
+                response = ApiResponses.error(500, "INTERNAL_ERROR", "The local runner failed: " + e.getClass().getSimpleName());
+            }
+            if (!path.equals("/v1/stripe/webhook")) relay.relay(1000); // what dispatch does in AWS, at once here
+            var bytes = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
+            if (response.getHeaders() != null) response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.sendResponseHeaders(response.getStatusCode(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse api(HttpExchange exchange, String method, String path, String body) {
+        for (var route : routes) {
+            var m = route.pattern().matcher(path);
+            if (!route.method().equals(method) || !m.matches()) continue;
+            var params = new HashMap<String, String>();
+            for (int i = 0; i < route.names().size(); i++) params.put(route.names().get(i), m.group(i + 1));
+            var headers = new HashMap<String, String>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
+            var routeKey = route.method() + " " + route.template();
+            var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(routeKey).withRequestId(java.util.UUID.randomUUID().toString())
+                    .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build());
+            if (route.authenticated()) {
+                // what API Gateway's JWT authorizer does: no valid token, no call
+                var claims = tokens.verify(headers.get("authorization"));
+                if (claims.isEmpty()) return ApiResponses.error(401, "UNAUTHENTICATED", "Sign in: this needs a valid bearer token.");
+                context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                        .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims.get()).build()).build());
+            }
+            var event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey).withRawPath(path)
+                    .withRawQueryString(exchange.getRequestURI().getRawQuery()).withHeaders(headers).withPathParameters(params)
+                    .withBody(body).withIsBase64Encoded(false).withRequestContext(context.build()).build();
+            if (!method.equals("GET")) stateExists.set(true);
+            return route.handler().handleRequest(event, null);
+        }
+        return ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + method + " " + path + ".");
+    }
+
+    private APIGatewayV2HTTPResponse local(String method, String path, String body) {
+        var key = method + " " + path.replaceAll("/(cs_test|ch)_[A-Za-z0-9]+", "/{id}");
+        var id = path.replaceAll(".*/((cs_test|ch)_[A-Za-z0-9]+).*", "$1");
+        return switch (key) {
+            case "POST /_local/token" -> {
+                var req = JsonBody.parse(body).only("sub", "email", "groups");
+                var groups = req.optString("groups").map(g -> List.of(g.split("[,\\s]+"))).orElse(List.of());
+                var token = tokens.mint(req.string("sub"), req.optString("email").orElse(req.string("sub") + "@example.test"), groups);
+                yield ApiResponses.json(200, json -> {
+                    json.writeStartObject();
+                    json.writeStringField("token", token);
+                    json.writeEndObject();
+                });
+            }
+            case "GET /_local/clock" -> now();
+            case "POST /_local/clock" -> {
+                var to = instant(JsonBody.parse(body).only("now").string("now"));
+                if (stateExists.get() && to.isBefore(clock.instant())) {
+                    throw RequestRefused.badField("now", "CLOCK_BACKWARDS", "The clock only moves forward once state exists (it is " + clock.instant() + ").");
+                }
+                clock.set(to);
+                yield now();
+            }
+            case "POST /_local/clock/advance" -> {
+                var req = JsonBody.parse(body).only("days", "hours");
+                long days = req.optLong("days").orElse(0L), hours = req.optLong("hours").orElse(0L);
+                if (days < 0 || hours < 0 || days + hours == 0) throw RequestRefused.badField("days", "INVALID_FIELD", "Advance by a positive number of days or hours.");
+                clock.advance(Duration.ofDays(days).plusHours(hours));
+                yield now();
+            }
+            case "POST /_local/stripe/checkout-sessions/{id}/complete" -> {
+                var method0 = JsonBody.parse(body).only("paymentMethod").optString("paymentMethod").orElse(StripeSandbox.VISA);
+                var intent = sandboxOrRefuse().completeCheckout(id, method0);
+                yield ApiResponses.json(200, json -> {
+                    json.writeStartObject();
+                    json.writeStringField("paymentIntentId", (String) intent.get("id"));
+                    json.writeStringField("status", (String) intent.get("status"));
+                    if (intent.get("latest_charge") != null) json.writeStringField("chargeId", (String) intent.get("latest_charge"));
+                    json.writeEndObject();
+                });
+            }
+            case "POST /_local/stripe/charges/{id}/dispute" -> {
+                var dispute = sandboxOrRefuse().dispute(id);
+                yield ApiResponses.json(200, json -> {
+                    json.writeStartObject();
+                    json.writeStringField("disputeId", (String) dispute.get("id"));
+                    json.writeEndObject();
+                });
+            }
+            case "GET /_local/mail" -> captured(mail);
+            case "GET /_local/events" -> captured(events);
+            default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No local route " + method + " " + path + ".");
+        };
+    }
+
+    private StripeSandbox sandboxOrRefuse() {
+        return sandbox.orElseThrow(() -> new RequestRefused(409, "REAL_STRIPE", "Termwise is talking to Stripe itself: pay on the checkout page.",
+                Optional.empty(), Optional.empty()));
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw RequestRefused.badField("now", "INVALID_FIELD", "'now' must be an instant like 2026-03-30T09:00:00Z.");
+        }
+    }
+
+    private APIGatewayV2HTTPResponse now() {
+        return ApiResponses.json(200, json -> {
+            json.writeStartObject();
+            json.writeStringField("now", clock.instant().toString());
+            json.writeEndObject();
+        });
+    }
+
+    private static APIGatewayV2HTTPResponse captured(List<Map<String, String>> records) {
+        List<Map<String, String>> newestFirst;
+        synchronized (records) {
+            newestFirst = new ArrayList<>(records);
+        }
+        Collections.reverse(newestFirst);
+        return ApiResponses.json(200, json -> {
+            json.writeStartArray();
+            for (var r : newestFirst) {
+                json.writeStartObject();
+                for (var e : r.entrySet()) json.writeStringField(e.getKey(), e.getValue());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        });
+    }
+
+    // ---- SES and EventBridge stand-ins: what would have been sent, readable at /_local/mail and /_local/events ----
+
+    private void captureMail(OutboxRecord record) {
+        var m = new java.util.LinkedHashMap<String, String>();
+        m.put("to", record.to().orElse(""));
+        m.put("subject", record.subject());
+        m.put("template", record.template());
+        m.put("sentAt", clock.instant().toString());
+        m.put("text", record.body());
+        mail.add(m);
+    }
+
+    private void captureEvent(OutboxRecord record) {
+        var m = new java.util.LinkedHashMap<String, String>();
+        m.put("source", "termwise");
+        m.put("detailType", record.subject());
+        m.put("detail", record.body());
+        m.put("time", clock.instant().toString());
+        events.add(m);
+    }
+}

@@ -1,0 +1,219 @@
+package com.termwise.app;
+
+import com.termwise.app.Changes.Write.ClaimIdempotencyKey;
+import com.termwise.app.Changes.Write.FinishIdempotencyKey;
+import com.termwise.app.Changes.Write.PutProfile;
+import com.termwise.app.Changes.Write.PutPurchase;
+import com.termwise.app.IdempotencyRecord.StoredResponse;
+import com.termwise.app.PaymentGateway.CheckoutSessionRequest;
+import com.termwise.domain.calendar.BusinessCalendar;
+import com.termwise.domain.catalog.Catalog;
+import com.termwise.domain.catalog.Catalogs;
+import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.catalog.Rule;
+import com.termwise.domain.money.Money;
+import com.termwise.domain.order.Consents;
+import com.termwise.domain.order.Order;
+import com.termwise.domain.order.OrderState;
+import com.termwise.domain.rules.CheckoutPrice;
+import com.termwise.domain.rules.DeliverySchedule;
+import com.termwise.domain.rules.Eligibility;
+import com.termwise.domain.rules.Promotion;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code POST /v1/checkout}: checks the request against the catalog's terms, prices it, records
+ * a {@code PENDING_PAYMENT} order with the consents given, and opens a Stripe Checkout Session
+ * for it. With an {@code Idempotency-Key} a repeat returns the first response; a repeat cut short
+ * by a crash finishes the same order (the session's own idempotency key is derived from it).
+ */
+public final class CheckoutService {
+
+    /** How long the hosted page stays open (Stripe allows 30 minutes to 24 hours). */
+    public static final Duration SESSION_LIFETIME = Duration.ofHours(2);
+    static final Duration KEY_LIFETIME = Duration.ofHours(24);
+
+    public record Started(String orderId, String sessionId, String checkoutUrl, java.time.Instant expiresAt, Money total) {}
+
+    private final Catalogs catalogs;
+    private final StateStore store;
+    private final PaymentGateway payments;
+    private final BusinessCalendar calendar;
+    private final Ids ids;
+
+    public CheckoutService(Catalogs catalogs, StateStore store, PaymentGateway payments, BusinessCalendar calendar, Ids ids) {
+        this.catalogs = catalogs;
+        this.store = store;
+        this.payments = payments;
+        this.calendar = calendar;
+        this.ids = ids;
+    }
+
+    /**
+     * @param idempotencyKey the customer's key, with the hash of the request body it came with
+     * @param render         turns the result into the response body that a replay returns verbatim
+     */
+    public StoredResponse start(Caller caller, CheckoutRequest request, Optional<IdempotencyKey> idempotencyKey,
+                                Function<Started, String> render) {
+        var previous = idempotencyKey.flatMap(k -> store.idempotencyKey(caller.customerId(), k.key()));
+        if (previous.isPresent()) {
+            var record = previous.get();
+            if (!record.sameRequest(idempotencyKey.get().requestHash())) {
+                throw new RequestRefused(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request.",
+                        Optional.empty(), Optional.empty());
+            }
+            if (record.response().isPresent()) return record.response().get();
+        }
+        var catalog = catalogs.get(request.catalog())
+                .orElseThrow(() -> RequestRefused.badField("catalog", "UNKNOWN_CATALOG", "There is no catalog '" + request.catalog() + "'."));
+        var plan = catalog.plan(request.plan())
+                .orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + request.plan() + "' in " + catalog.id() + "."));
+        var today = calendar.today();
+        checkPlanOnSale(catalog, plan, today);
+        var consents = consents(plan, request);
+        Eligibility.check(catalog, request.birthDate(), request.parentalConsent(), today)
+                .ifPresent(refusal -> { throw RequestRefused.byRule(refusal.field(), refusal.decision()); });
+        var delivery = checkDelivery(catalog, request);
+        var promotion = promotion(catalog, caller, request.promoCode(), today);
+        var firstDelivery = delivery.map(d -> DeliverySchedule.firstDelivery(catalog.rules(),
+                calendar.now().atZone(BusinessCalendar.LONDON).toLocalDateTime(), today, d.preferredDay()));
+        var price = CheckoutPrice.of(catalog.rules(), plan, promotion, delivery.map(Purchase.DeliveryAddress::weekendsExcluded).orElse(false),
+                firstDelivery, delivery.map(Purchase.DeliveryAddress::postcode));
+
+        var orderId = previous.map(IdempotencyRecord::resourceId).orElseGet(() -> ids.next("ord"));
+        var purchase = previous.isPresent()
+                ? store.purchase(caller.customerId(), orderId).orElseThrow(() -> new StateStore.ConcurrentChange("order " + orderId + " not written yet"))
+                : newPurchase(orderId, caller, catalog, plan, price, promotion, consents, delivery, today);
+        if (previous.isEmpty()) {
+            var first = new Changes();
+            idempotencyKey.ifPresent(k -> first.add(new ClaimIdempotencyKey(new IdempotencyRecord(caller.customerId(), k.key(),
+                    k.requestHash(), orderId, Optional.empty(), calendar.now().plus(KEY_LIFETIME)))));
+            var profile = store.profile(caller.customerId());
+            var updated = new CustomerProfile(caller.customerId(), caller.email(), request.customerName(),
+                    profile.flatMap(CustomerProfile::stripeCustomer), profile.flatMap(CustomerProfile::paymentMethod),
+                    profile.map(CustomerProfile::version).orElse(0L));
+            first.add(new PutProfile(updated, updated.version())).add(new PutPurchase(purchase, 0));
+            try {
+                store.commit(first);
+            } catch (StateStore.AlreadyApplied raced) {
+                return start(caller, request, idempotencyKey, render); // the same key arrived twice at once: replay the winner
+            }
+        }
+        var session = purchase.sessionId().isPresent()
+                ? new PaymentGateway.CheckoutSession(purchase.sessionId().get(), purchase.checkoutUrl().orElseThrow(), purchase.expiresAt().orElseThrow())
+                : payments.openCheckout(new CheckoutSessionRequest("checkout-" + orderId, catalog.name() + ": " + plan.name(),
+                        price.total(), Optional.ofNullable(caller.email()),
+                        Map.of("orderId", orderId, "customerId", caller.customerId(), "catalog", catalog.id(), "plan", plan.id()),
+                        calendar.now().plus(SESSION_LIFETIME)));
+        var started = new Started(orderId, session.id(), session.url(), session.expiresAt(), price.total());
+        var response = new StoredResponse(201, render.apply(started));
+        var second = new Changes();
+        if (purchase.sessionId().isEmpty()) {
+            second.add(new PutPurchase(purchase.withSession(session.id(), session.url(), session.expiresAt()), purchase.order().version() + (previous.isPresent() ? 0 : 1)));
+        }
+        idempotencyKey.ifPresent(k -> second.add(new FinishIdempotencyKey(new IdempotencyRecord(caller.customerId(), k.key(),
+                k.requestHash(), orderId, Optional.of(response), calendar.now().plus(KEY_LIFETIME)))));
+        if (!second.isEmpty()) store.commit(second);
+        return response;
+    }
+
+    /** A customer's {@code Idempotency-Key} and a hash of the body it was sent with. */
+    public record IdempotencyKey(String key, String requestHash) {}
+
+    private static void checkPlanOnSale(Catalog catalog, Plan plan, LocalDate today) {
+        var course = plan.course();
+        if (course.isPresent() && !course.get().available()) {
+            var clause = catalog.rules().courseAvailability().map(Rule.CourseAvailability::clause).orElse(catalog.rules().payment().clause());
+            throw RequestRefused.byRule("plan", com.termwise.domain.decision.Decision.refused(today, Money.zero(catalog.currency()),
+                    List.of(new com.termwise.domain.decision.Reason("COURSE_UNAVAILABLE", clause, course.get().title() + " is not available to buy."))));
+        }
+    }
+
+    /**
+     * Where the plan's service or content can begin inside the cancellation period, the customer
+     * must say whether they want that (CCR 2013 regs 36, 37): both answers are required, and an
+     * acknowledgement of losing the right only makes sense with a request to begin.
+     */
+    private static Consents consents(Plan plan, CheckoutRequest request) {
+        var begun = plan.terms().serviceBegun();
+        if (begun.isPresent()) {
+            if (request.beginDuringCancellationPeriod().isEmpty()) {
+                throw RequestRefused.badField("consents.beginDuringCancellationPeriod", "CONSENT_REQUIRED",
+                        "Say whether the service may begin within the cancellation period (" + begun.get().clause() + ").");
+            }
+            if (begun.get().effect() == Rule.BegunEffect.LOSES_RIGHT && request.acknowledgeLossOfCancellationRight().isEmpty()) {
+                throw RequestRefused.badField("consents.acknowledgeLossOfCancellationRight", "CONSENT_REQUIRED",
+                        "Say whether you acknowledge losing the right to cancel once content is started (" + begun.get().clause() + ").");
+            }
+        }
+        boolean begin = request.beginDuringCancellationPeriod().orElse(false);
+        boolean acknowledge = request.acknowledgeLossOfCancellationRight().orElse(false);
+        if (acknowledge && !begin) {
+            throw RequestRefused.badField("consents.acknowledgeLossOfCancellationRight", "CONSENT_INCONSISTENT",
+                    "An acknowledgement of losing the right to cancel needs a request to begin within the cancellation period.");
+        }
+        return new Consents(begin, acknowledge, request.parentalConsent(), Optional.empty());
+    }
+
+    private static Optional<Purchase.DeliveryAddress> checkDelivery(Catalog catalog, CheckoutRequest request) {
+        if (!catalog.rules().delivers()) {
+            if (request.delivery().isPresent()) {
+                throw RequestRefused.badField("delivery", "NOT_DELIVERED", catalog.name() + " delivers nothing: leave out 'delivery'.");
+            }
+            return Optional.empty();
+        }
+        var delivery = request.delivery()
+                .orElseThrow(() -> RequestRefused.badField("delivery", "MISSING_FIELD", "Meal plans need a delivery address."));
+        if (!UK_POSTCODE.matcher(delivery.postcode().replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT)).matches()) {
+            throw RequestRefused.badField("delivery.address.postcode", "INVALID_POSTCODE", "'" + delivery.postcode() + "' is not a UK postcode.");
+        }
+        return Optional.of(delivery);
+    }
+
+    private static final java.util.regex.Pattern UK_POSTCODE = java.util.regex.Pattern.compile("[A-Z]{1,2}\\d[A-Z\\d]?\\d[A-Z]{2}");
+
+    private Optional<Promotion> promotion(Catalog catalog, Caller caller, Optional<String> code, LocalDate today) {
+        if (code.isEmpty()) return Optional.empty();
+        var promotion = store.promotion(catalog.id(), code.get())
+                .orElseThrow(() -> RequestRefused.badField("promoCode", "UNKNOWN_PROMO_CODE", "There is no offer '" + code.get() + "' for " + catalog.name() + "."));
+        var decision = promotion.check(catalog, caller.customerId(), today);
+        if (decision.outcome() == com.termwise.domain.decision.Outcome.REFUSED) throw RequestRefused.byRule("promoCode", decision);
+        return Optional.of(promotion);
+    }
+
+    private Purchase newPurchase(String orderId, Caller caller, Catalog catalog, Plan plan, CheckoutPrice price, Optional<Promotion> promotion,
+                                 Consents consents, Optional<Purchase.DeliveryAddress> delivery, LocalDate today) {
+        var zero = Money.zero(catalog.currency());
+        var given = new Consents(consents.beginDuringCancellationPeriod(), consents.acknowledgeLossOfCancellationRight(),
+                consents.parentalConsent(), Optional.of(calendar.now()));
+        var order = new Order(orderId, caller.customerId(), catalog.id(), plan.id(), OrderState.PENDING_PAYMENT, price.total(), zero, zero,
+                price.discounted(), promotion.map(Promotion::code), today, Optional.empty(), Optional.empty(), given, 0);
+        return new Purchase(order, Optional.empty(), Optional.empty(), Optional.empty(), delivery, price.charges(),
+                consentWording(plan, given), Optional.empty());
+    }
+
+    /** What the customer was shown beside each consent they gave, kept with the order (the record a dispute needs). */
+    private static List<String> consentWording(Plan plan, Consents given) {
+        var shown = new ArrayList<String>();
+        plan.terms().serviceBegun().ifPresent(rule -> {
+            shown.add("beginDuringCancellationPeriod=" + given.beginDuringCancellationPeriod()
+                    + ": I want my access to begin now, within the cancellation period (" + rule.clause() + ", CCR 2013 reg " + rule.statuteRegulation() + ").");
+            if (rule.effect() == Rule.BegunEffect.LOSES_RIGHT) {
+                shown.add("acknowledgeLossOfCancellationRight=" + given.acknowledgeLossOfCancellationRight()
+                        + ": I understand I lose my right to cancel once I start the content (" + rule.clause() + ").");
+            } else {
+                shown.add("acknowledgeLossOfCancellationRight=" + given.acknowledgeLossOfCancellationRight()
+                        + ": I understand I pay for the service supplied if I cancel after it began (" + rule.clause() + ").");
+            }
+        });
+        given.parentalConsent().ifPresent(p -> shown.add("parentalConsent=" + p + ": my parent or guardian agrees to this purchase."));
+        return shown;
+    }
+}

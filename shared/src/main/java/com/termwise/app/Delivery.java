@@ -1,0 +1,17 @@
+package com.termwise.app;
+
+import com.termwise.domain.decision.Charge;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** One month's meal boxes (meal-plans 7): when they arrive, what delivering them costs, and how far they got. */
+public record Delivery(String id, String customerId, String subscriptionId, int month, LocalDate scheduledDate, State state,
+                       List<Charge> charges, long version) {
+
+    public Delivery {
+        charges = List.copyOf(charges);
+    }
+
+    public enum State { SCHEDULED, DISPATCHED, DELIVERED, WITHHELD, CANCELLED }
+}

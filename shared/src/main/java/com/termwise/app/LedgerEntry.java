@@ -1,0 +1,16 @@
+package com.termwise.app;
+
+import com.termwise.domain.money.Money;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An append-only record of money moved or owed, written in the same transaction as the state
+ * change that caused it. {@code reference} is Stripe's id for the movement (charge, refund, dispute).
+ */
+public record LedgerEntry(String id, String customerId, Instant at, Kind kind, Money amount, String orderId,
+                          Optional<String> subscriptionId, String reference, String clause) {
+
+    public enum Kind { PAYMENT_RECEIVED, REFUND_ISSUED, REFUND_CONFIRMED, CHARGEBACK, AMOUNT_OWED, OWED_PAID }
+}

@@ -1,0 +1,82 @@
+package com.termwise.app;
+
+import com.termwise.domain.decision.Clause;
+import com.termwise.domain.decision.Reason;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The mails Termwise sends, one template per kind, each naming the clause behind what it tells
+ * the customer. Rendered when the state change is recorded (into the outbox), in plain text and
+ * HTML; they carry no secret, only what the customer's own account page shows.
+ */
+public final class Mails {
+
+    public static final String ORDER_ACCEPTED = "order-accepted";
+    public static final String REFUND_ISSUED = "refund-issued";
+    public static final String CHARGEBACK_OWED = "chargeback-owed";
+
+    private final Ids ids;
+
+    public Mails(Ids ids) {
+        this.ids = ids;
+    }
+
+    public record Mail(String subject, List<String> paragraphs) {}
+
+    public OutboxRecord record(String template, CustomerProfile to, Mail mail, Instant now) {
+        var text = "Hello " + to.name() + ",\n\n" + String.join("\n\n", mail.paragraphs()) + "\n";
+        var html = new StringBuilder("<p>Hello ").append(escape(to.name())).append(",</p>");
+        mail.paragraphs().forEach(p -> html.append("<p>").append(escape(p)).append("</p>"));
+        return new OutboxRecord(ids.next("out"), to.id(), OutboxRecord.Channel.MAIL, template, Optional.of(to.email()),
+                mail.subject(), text, Optional.of(html.toString()), now);
+    }
+
+    public OutboxRecord event(String customerId, String detailType, String detailJson, Instant now) {
+        return new OutboxRecord(ids.next("out"), customerId, OutboxRecord.Channel.EVENT, detailType, Optional.empty(),
+                detailType, detailJson, Optional.empty(), now);
+    }
+
+    public static Mail orderAccepted(Purchase purchase, String planName, Clause confirmation, List<String> whatHappensNext) {
+        var order = purchase.order();
+        var paragraphs = new java.util.ArrayList<String>();
+        paragraphs.add("Thank you: we have received your payment of " + order.paid().display() + " for " + planName
+                + ", and your order " + order.id() + " is confirmed (" + confirmation + ").");
+        order.contractDate().ifPresent(d -> paragraphs.add("Your contract started on " + d + "."));
+        paragraphs.addAll(whatHappensNext);
+        return new Mail("Your order is confirmed: " + planName, paragraphs);
+    }
+
+    public static Mail refundIssued(Purchase purchase, com.termwise.domain.money.Money amount, Clause clause) {
+        return new Mail("Your refund of " + amount.display(), List.of(
+                "We have refunded " + amount.display() + " for order " + purchase.id() + " to the card you paid with (" + clause + ").",
+                "Refunds usually reach your account within 5 to 10 days."));
+    }
+
+    public static Mail chargebackOwed(Purchase purchase, List<Reason> reasons) {
+        var paragraphs = new java.util.ArrayList<String>();
+        paragraphs.add("Your card issuer told us you disputed the payment for order " + purchase.id() + ".");
+        reasons.forEach(r -> paragraphs.add(r.message() + " (" + r.clause() + ")"));
+        return new Mail("About the disputed payment for order " + purchase.id(), paragraphs);
+    }
+
+    /** Event details are built from ids and enum names; quotes and backslashes are escaped all the same. */
+    public static String json(String... keyValues) {
+        var sb = new StringBuilder("{");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (i > 0) sb.append(',');
+            sb.append('"').append(jsonEscape(keyValues[i])).append("\":\"").append(jsonEscape(keyValues[i + 1])).append('"');
+        }
+        return sb.append('}').toString();
+    }
+
+    private static String jsonEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,50 @@
+package com.termwise.app;
+
+import java.time.Clock;
+
+/**
+ * Sends what the outbox holds: mails to the mailer, domain events to the event bus. A record
+ * leaves the due index only after it was handed over, so a crash between the two re-sends rather
+ * than loses (at least once); the conditional mark makes a record count as sent once.
+ */
+public final class OutboxRelay {
+
+    /** The port to the mail service (SES). */
+    public interface Mailer {
+        void send(OutboxRecord mail);
+    }
+
+    /** The port to the event bus (EventBridge). */
+    public interface EventPublisher {
+        void publish(OutboxRecord event);
+    }
+
+    private final StateStore store;
+    private final Mailer mailer;
+    private final EventPublisher events;
+    private final Clock clock;
+
+    public OutboxRelay(StateStore store, Mailer mailer, EventPublisher events, Clock clock) {
+        this.store = store;
+        this.mailer = mailer;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Relays everything due now; returns how many records were sent. */
+    public int relay(int limit) {
+        int sent = 0;
+        var now = clock.instant();
+        for (var due : store.due("outbox", now.toString(), limit)) {
+            var id = due.sortKey().substring(due.sortKey().indexOf('#') + 1);
+            var record = store.outboxRecord(due.customerId(), id);
+            if (record.isEmpty()) continue;
+            switch (record.get().channel()) {
+                case MAIL -> mailer.send(record.get());
+                case EVENT -> events.publish(record.get());
+            }
+            if (store.markSent(record.get(), now)) sent++;
+        }
+        return sent;
+    }
+}

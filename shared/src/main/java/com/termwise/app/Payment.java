@@ -1,0 +1,16 @@
+package com.termwise.app;
+
+import com.termwise.domain.money.Money;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * One Stripe PaymentIntent as the customer's billing history shows it (API.md {@code payments}).
+ * {@code cycle} is the billing period it pays for (1 for the checkout payment).
+ */
+public record Payment(String paymentIntentId, String customerId, String orderId, Optional<String> subscriptionId, int cycle,
+                      Optional<String> chargeId, Money amount, Status status, LocalDate date, Optional<String> failure) {
+
+    public enum Status { SUCCEEDED, FAILED, REQUIRES_ACTION, REFUNDED, PARTIALLY_REFUNDED, DISPUTED }
+}

@@ -1,0 +1,250 @@
+package com.termwise.app;
+
+import com.termwise.app.Changes.Due;
+import com.termwise.app.Changes.Write.*;
+import com.termwise.domain.calendar.BusinessCalendar;
+import com.termwise.domain.catalog.Catalog;
+import com.termwise.domain.catalog.Catalogs;
+import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.money.Money;
+import com.termwise.domain.order.OrderState;
+import com.termwise.domain.order.OrderStateMachine;
+import com.termwise.domain.rules.AccessWindow;
+import com.termwise.domain.rules.ChargebackClaim;
+import com.termwise.domain.rules.DeliverySchedule;
+import com.termwise.domain.rules.RenewalSchedule;
+import com.termwise.domain.subscription.Enrolment;
+import com.termwise.domain.subscription.Subscription;
+import com.termwise.domain.subscription.SubscriptionEvent;
+import com.termwise.domain.subscription.SubscriptionState;
+import com.termwise.domain.subscription.SubscriptionStateMachine;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Applies what the payment provider reports. Each event is applied at most once (its id is
+ * claimed in the same transaction as the change it causes), and every outcome is a function of
+ * the state it finds, so the five Stripe event types in any order and any number of repeats end
+ * in one state: an order paid once is accepted once, with one subscription, one enrolment or
+ * first delivery, one ledger entry and one acceptance mail.
+ */
+public final class PaymentOutcomes {
+
+    /** How long an applied event id is remembered: longer than Stripe retries (3 days). */
+    static final Duration EVENT_MEMORY = Duration.ofDays(30);
+    private static final int ATTEMPTS = 5;
+
+    public enum Result { APPLIED, DUPLICATE, IGNORED, UNMATCHED }
+
+    private final Catalogs catalogs;
+    private final StateStore store;
+    private final BusinessCalendar calendar;
+    private final Ids ids;
+    private final Mails mails;
+
+    public PaymentOutcomes(Catalogs catalogs, StateStore store, BusinessCalendar calendar, Ids ids) {
+        this.catalogs = catalogs;
+        this.store = store;
+        this.calendar = calendar;
+        this.ids = ids;
+        this.mails = new Mails(ids);
+    }
+
+    public Result apply(PaymentEvent event) {
+        if (event instanceof PaymentEvent.Ignored) return Result.IGNORED;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                var changes = decide(event);
+                if (changes.isEmpty()) return Result.UNMATCHED;
+                store.commit(changes);
+                return Result.APPLIED;
+            } catch (StateStore.AlreadyApplied duplicate) {
+                return Result.DUPLICATE;
+            } catch (StateStore.ConcurrentChange raced) {
+                if (attempt == ATTEMPTS) throw raced;
+            }
+        }
+    }
+
+    /** The change an event causes, computed from the state as it is now; empty when the payment is not Termwise's. */
+    private Changes decide(PaymentEvent event) {
+        var ref = switch (event) {
+            case PaymentEvent.Paid e -> e.ref();
+            case PaymentEvent.Failed e -> e.ref();
+            case PaymentEvent.Refunded e -> e.ref();
+            case PaymentEvent.Disputed e -> e.ref();
+            case PaymentEvent.Ignored e -> throw new IllegalStateException("ignored events change nothing");
+        };
+        var link = ref.customerId().isPresent() && ref.orderId().isPresent()
+                ? Optional.of(new PaymentLink(ref.paymentIntentId(), ref.customerId().get(), ref.orderId().get()))
+                : store.paymentLink(ref.paymentIntentId());
+        if (link.isEmpty()) return new Changes();
+        var account = store.account(link.get().customerId());
+        var purchase = account.purchase(link.get().orderId());
+        var profile = account.profile();
+        if (purchase.isEmpty() || profile.isEmpty()) return new Changes();
+        var context = new Context(account, purchase.get(), profile.get(), catalogs.get(purchase.get().order().catalogId()).orElseThrow(),
+                calendar.today(), new Changes().add(new ClaimStripeEvent(event.eventId(), calendar.now().plus(EVENT_MEMORY))));
+        switch (event) {
+            case PaymentEvent.Paid paid -> paid(context, paid);
+            case PaymentEvent.Failed failed -> failed(context, failed);
+            case PaymentEvent.Refunded refunded -> refunded(context, refunded);
+            case PaymentEvent.Disputed disputed -> disputed(context, disputed);
+            case PaymentEvent.Ignored ignored -> { }
+        }
+        return context.changes();
+    }
+
+    private record Context(CustomerAccount account, Purchase purchase, CustomerProfile profile, Catalog catalog, LocalDate today,
+                           Changes changes) {
+        Plan plan() {
+            return catalog.plan(purchase.order().planId()).orElseThrow();
+        }
+
+        Optional<Payment> payment(String paymentIntentId) {
+            return account.payments().stream().filter(p -> p.paymentIntentId().equals(paymentIntentId)).findFirst();
+        }
+    }
+
+    private void paid(Context c, PaymentEvent.Paid paid) {
+        var purchase = c.purchase();
+        var subscriptionId = purchase.subscriptionId();
+        if (purchase.order().state() == OrderState.PENDING_PAYMENT || purchase.order().state() == OrderState.EXPIRED) {
+            var accepted = accept(c, paid);
+            subscriptionId = accepted.subscriptionId();
+        }
+        var known = c.payment(paid.ref().paymentIntentId());
+        var chargeId = paid.chargeId().or(() -> known.flatMap(Payment::chargeId));
+        var status = known.map(Payment::status).filter(s -> s != Payment.Status.FAILED).orElse(Payment.Status.SUCCEEDED);
+        c.changes().add(new PutPayment(new Payment(paid.ref().paymentIntentId(), c.profile().id(), purchase.id(), subscriptionId, 1,
+                chargeId, paid.amount(), status, known.map(Payment::date).orElse(c.today()), Optional.empty())));
+        if (paid.stripeCustomer().isPresent() && paid.paymentMethod().isPresent()
+                && (!c.profile().stripeCustomer().equals(paid.stripeCustomer()) || !c.profile().paymentMethod().equals(paid.paymentMethod()))) {
+            c.changes().add(new PutProfile(c.profile().withCard(paid.stripeCustomer().get(), paid.paymentMethod().get()), c.profile().version()));
+        }
+    }
+
+    /**
+     * The first payment confirms the order (online-courses 3.1, course-provider 19.1.1, meal-plans 6(b)(i)):
+     * the subscription starts with its period and minimum term, a course is granted with its access
+     * window, a meal plan's first delivery is scheduled (meal-plans 7(a), 7(c)), and the acceptance
+     * mail is written with it.
+     */
+    private Purchase accept(Context c, PaymentEvent.Paid paid) {
+        var plan = c.plan();
+        var transition = new OrderStateMachine(c.catalog()).apply(c.purchase().order(),
+                new OrderStateMachine.Event.PaymentSucceeded(paid.amount(), c.today(), Optional.empty()));
+        var order = transition.order();
+        var accepted = c.purchase().with(order);
+        var next = new ArrayList<String>();
+        var changes = c.changes();
+        var now = calendar.now();
+        if (plan.course().isPresent()) {
+            var course = plan.course().get();
+            var endsOn = plan.terms().access().flatMap(a -> AccessWindow.endsOn(a, c.today(), Optional.empty()));
+            changes.add(new PutEnrolment(new Enrolment(ids.next("enr"), c.profile().id(), course.id(), Optional.empty(), 0, c.today(), endsOn)));
+            next.add("You can start " + course.title() + " now" + endsOn.map(d -> "; your access lasts until " + d.minusDays(1)).orElse("") + ".");
+        } else {
+            var subscription = activate(c, plan, accepted, paid.amount());
+            accepted = accepted.withSubscription(subscription.id());
+            changes.add(new PutSubscription(subscription, 0, RenewalSchedule.nextRenewalDate(plan.terms(), subscription).map(d -> Due.on("renewal", d))));
+            subscription.currentPeriod().ifPresent(p -> next.add("Your first period runs from " + p.start() + " to " + p.end().minusDays(1) + "."));
+            RenewalSchedule.nextRenewalDate(plan.terms(), subscription).ifPresent(d -> next.add("Your next payment of "
+                    + subscription.priceFrom(d).display() + " is due on " + d + " (" + plan.terms().billing().clause() + ")."));
+            if (c.catalog().rules().delivers()) {
+                var first = firstDelivery(c, subscription);
+                changes.add(new PutDelivery(first, 0, Optional.of(Due.on("delivery", first.scheduledDate()))));
+                next.add("Your first delivery arrives on " + first.scheduledDate() + " (" + c.catalog().rules().firstDelivery().orElseThrow().clause() + ").");
+            }
+        }
+        changes.add(new PutPurchase(accepted, c.purchase().order().version()));
+        changes.add(new PaymentLink(paid.ref().paymentIntentId(), c.profile().id(), order.id()));
+        changes.add(new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), now, LedgerEntry.Kind.PAYMENT_RECEIVED, paid.amount(),
+                order.id(), accepted.subscriptionId(), paid.chargeId().orElse(paid.ref().paymentIntentId()), c.catalog().rules().payment().clause().toString())));
+        for (var message : transition.outbox()) {
+            changes.add(new Outbox(mails.record(message.template(), c.profile(),
+                    Mails.orderAccepted(accepted, plan.name(), message.clause(), next), now)));
+        }
+        changes.add(new Outbox(mails.event(c.profile().id(), "OrderAccepted", Mails.json("orderId", order.id(), "customerId", c.profile().id(),
+                "catalog", order.catalogId(), "plan", order.planId(), "subscriptionId", accepted.subscriptionId().orElse("")), now)));
+        return accepted;
+    }
+
+    private Subscription activate(Context c, Plan plan, Purchase purchase, Money paid) {
+        var order = purchase.order();
+        var pending = new Subscription(ids.next("sub"), order.customerId(), order.catalogId(), order.planId(), SubscriptionState.PENDING_PAYMENT,
+                order.orderedOn(), order.contractDate().orElse(c.today()), Optional.empty(), 0, 0, Optional.empty(),
+                plan.priceFor(purchase.delivery().map(Purchase.DeliveryAddress::weekendsExcluded).orElse(false)), Money.zero(paid.currency()),
+                order.discounted(), order.promoCode().isPresent() && plan.terms().billing().every() == com.termwise.domain.catalog.BillingInterval.LIFETIME,
+                order.consents(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0);
+        return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(c.today(),
+                RenewalSchedule.firstPeriod(plan.terms(), c.today()), RenewalSchedule.minimumTermEnd(plan.terms(), c.today()), paid));
+    }
+
+    private Delivery firstDelivery(Context c, Subscription subscription) {
+        var address = c.purchase().delivery().orElseThrow(() -> new IllegalStateException("meal plan order " + c.purchase().id() + " has no address"));
+        var received = calendar.now().atZone(BusinessCalendar.LONDON).toLocalDateTime();
+        var date = DeliverySchedule.firstDelivery(c.catalog().rules(), received, c.today(), address.preferredDay());
+        return new Delivery(ids.next("del"), subscription.customerId(), subscription.id(), 1, date, Delivery.State.SCHEDULED,
+                DeliverySchedule.charges(c.catalog().rules(), date, address.postcode()), 0);
+    }
+
+    /** A declined first payment leaves the order open: the customer can try another card on the same page. */
+    private void failed(Context c, PaymentEvent.Failed failed) {
+        var known = c.payment(failed.ref().paymentIntentId());
+        if (known.isPresent() && known.get().status() != Payment.Status.FAILED) return; // a later success already stands
+        c.changes().add(new PutPayment(new Payment(failed.ref().paymentIntentId(), c.profile().id(), c.purchase().id(),
+                c.purchase().subscriptionId(), 1, Optional.empty(), failed.amount(), Payment.Status.FAILED, c.today(),
+                Optional.of(failed.failureCode() + ": " + failed.failureMessage()))));
+    }
+
+    /** Stripe's running total makes a repeat or a late delivery a no-op: only the part not yet recorded is applied. */
+    private void refunded(Context c, PaymentEvent.Refunded refunded) {
+        var order = c.purchase().order();
+        var delta = refunded.refundedTotal().minus(order.refunded());
+        if (!delta.isPositive()) return;
+        var transition = new OrderStateMachine(c.catalog()).apply(order, new OrderStateMachine.Event.Refunded(delta, c.today()));
+        var now = calendar.now();
+        var purchase = c.purchase().with(transition.order());
+        c.changes().add(new PutPurchase(purchase, order.version()));
+        c.changes().add(new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), now, LedgerEntry.Kind.REFUND_CONFIRMED, delta,
+                order.id(), purchase.subscriptionId(), refunded.chargeId(), c.catalog().rules().payment().clause().toString())));
+        c.payment(refunded.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(new Payment(p.paymentIntentId(), p.customerId(),
+                p.orderId(), p.subscriptionId(), p.cycle(), Optional.of(refunded.chargeId()), p.amount(),
+                refunded.refundedTotal().compareTo(p.amount()) >= 0 ? Payment.Status.REFUNDED : Payment.Status.PARTIALLY_REFUNDED, p.date(), p.failure()))));
+        for (var message : transition.outbox()) {
+            c.changes().add(new Outbox(mails.record(message.template(), c.profile(), Mails.refundIssued(purchase, delta, message.clause()), now)));
+        }
+    }
+
+    /**
+     * A chargeback: the account is suspended and the amount owed recorded, with the
+     * administration fee where the terms charge one (course-provider 19.3.7, 19.3.8).
+     */
+    private void disputed(Context c, PaymentEvent.Disputed disputed) {
+        if (c.account().ledger().stream().anyMatch(e -> e.reference().equals(disputed.disputeId()))) return;
+        var now = calendar.now();
+        var claim = ChargebackClaim.claim(c.catalog(), disputed.amount(), Money.zero(disputed.amount().currency()), c.today());
+        var owed = com.termwise.domain.decision.Charge.sum(claim.charges(), disputed.amount().currency());
+        var purchase = c.purchase();
+        var clause = claim.reasons().getFirst().clause().toString();
+        c.changes().add(new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), now, LedgerEntry.Kind.CHARGEBACK, disputed.amount(),
+                purchase.id(), purchase.subscriptionId(), disputed.disputeId(), clause)));
+        c.changes().add(new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), now, LedgerEntry.Kind.AMOUNT_OWED, owed,
+                purchase.id(), purchase.subscriptionId(), disputed.disputeId(), clause)));
+        for (var subscription : c.account().subscriptions()) {
+            if (!subscription.state().live()) continue;
+            var suspended = SubscriptionStateMachine.apply(subscription, new SubscriptionEvent.Suspended(c.today()));
+            c.changes().add(new PutSubscription(suspended, subscription.version(), Optional.empty()));
+        }
+        c.payment(disputed.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(new Payment(p.paymentIntentId(), p.customerId(),
+                p.orderId(), p.subscriptionId(), p.cycle(), Optional.of(disputed.chargeId()), p.amount(), Payment.Status.DISPUTED, p.date(), p.failure()))));
+        c.changes().add(new Outbox(mails.record(Mails.CHARGEBACK_OWED, c.profile(), Mails.chargebackOwed(purchase, claim.reasons()), now)));
+        c.changes().add(new Outbox(mails.event(c.profile().id(), "AccountSuspended", Mails.json("customerId", c.profile().id(),
+                "orderId", purchase.id(), "owed", Long.toString(owed.amount())), now)));
+    }
+}

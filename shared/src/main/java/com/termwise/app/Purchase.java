@@ -1,0 +1,50 @@
+package com.termwise.app;
+
+import com.termwise.domain.decision.Charge;
+import com.termwise.domain.order.Order;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An order as Termwise keeps it: the domain {@link Order} plus what checkout arranged around it
+ * (the Stripe Checkout Session, where and how boxes are delivered, the price's parts) and what
+ * acceptance created from it (the subscription).
+ *
+ * @param consentsShown the wording the customer was shown beside the consents they gave (CCR 2013 regs 36, 37)
+ */
+public record Purchase(Order order, Optional<String> sessionId, Optional<String> checkoutUrl, Optional<Instant> expiresAt,
+                       Optional<DeliveryAddress> delivery, List<Charge> charges, List<String> consentsShown,
+                       Optional<String> subscriptionId) {
+
+    public Purchase {
+        charges = List.copyOf(charges);
+        consentsShown = List.copyOf(consentsShown);
+    }
+
+    public String id() {
+        return order.id();
+    }
+
+    public String customerId() {
+        return order.customerId();
+    }
+
+    public Purchase with(Order next) {
+        return new Purchase(next, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId);
+    }
+
+    public Purchase withSession(String id, String url, Instant expires) {
+        return new Purchase(order, Optional.of(id), Optional.of(url), Optional.of(expires), delivery, charges, consentsShown, subscriptionId);
+    }
+
+    public Purchase withSubscription(String id) {
+        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, Optional.of(id));
+    }
+
+    /** Where meal boxes go (meal-plans 7), and the customer's weekday-only and preferred-day choices (3(a), 7(c)). */
+    public record DeliveryAddress(String line1, Optional<String> line2, String city, String postcode,
+                                  boolean weekendsExcluded, Optional<DayOfWeek> preferredDay) {}
+}

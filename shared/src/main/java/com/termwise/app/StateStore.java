@@ -1,0 +1,56 @@
+package com.termwise.app;
+
+import com.termwise.domain.rules.Promotion;
+import com.termwise.domain.subscription.Subscription;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The port to Termwise's state (DESIGN.md: one table). Reads by key; every write goes through {@link #commit}. */
+public interface StateStore {
+
+    Optional<Purchase> purchase(String customerId, String orderId);
+
+    Optional<Subscription> subscription(String customerId, String subscriptionId);
+
+    Optional<CustomerProfile> profile(String customerId);
+
+    CustomerAccount account(String customerId);
+
+    /** Which customer and order a Stripe PaymentIntent belongs to. */
+    Optional<Changes.Write.PaymentLink> paymentLink(String paymentIntentId);
+
+    Optional<IdempotencyRecord> idempotencyKey(String customerId, String key);
+
+    Optional<Promotion> promotion(String catalogId, String code);
+
+    void savePromotion(Promotion promotion);
+
+    /** Work of one kind due at or before {@code upTo}: read per shard of the due-date index, in pages, never by scanning. */
+    List<DueItem> due(String work, String upTo, int limit);
+
+    Optional<OutboxRecord> outboxRecord(String customerId, String id);
+
+    /** Takes a sent outbox record off the due index; false if another sender already did (send once). */
+    boolean markSent(OutboxRecord record, java.time.Instant sentAt);
+
+    /** Applies every write or none. */
+    void commit(Changes changes) throws ConcurrentChange, AlreadyApplied;
+
+    /** A due-index entry: the item's keys and when it is due. */
+    record DueItem(String customerId, String sortKey, String dueAt) {}
+
+    /** Someone else changed an aggregate since it was read: re-read and decide again. */
+    final class ConcurrentChange extends RuntimeException {
+        public ConcurrentChange(String message) {
+            super(message);
+        }
+    }
+
+    /** The change's claim (a Stripe event id, an idempotency key) was already taken: it happened before. */
+    final class AlreadyApplied extends RuntimeException {
+        public AlreadyApplied(String message) {
+            super(message);
+        }
+    }
+}
