@@ -80,6 +80,15 @@ public final class JsonBody {
         return typed(name, Long.class, "a whole number");
     }
 
+    /** An array of strings. */
+    public List<String> strings(String name) {
+        var list = typed(name, List.class, "an array of strings").orElse(List.of());
+        for (var v : list) {
+            if (!(v instanceof String)) throw RequestRefused.badField(name(name), "INVALID_TYPE", "'" + name(name) + "' must be an array of strings.");
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
     public Optional<LocalDate> optDate(String name) {
         return optString(name).map(s -> {
             try {

@@ -200,7 +200,7 @@ public final class LocalTermwise implements AutoCloseable {
         return switch (key) {
             case "POST /_local/token" -> {
                 var req = JsonBody.parse(body).only("sub", "email", "groups");
-                var groups = req.optString("groups").map(g -> List.of(g.split("[,\\s]+"))).orElse(List.of());
+                var groups = req.strings("groups");
                 var token = tokens.mint(req.string("sub"), req.optString("email").orElse(req.string("sub") + "@example.test"), groups);
                 yield ApiResponses.json(200, json -> {
                     json.writeStartObject();

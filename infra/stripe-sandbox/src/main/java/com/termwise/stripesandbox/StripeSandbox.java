@@ -59,6 +59,10 @@ public final class StripeSandbox implements AutoCloseable {
 
     private record Replay(String request, int status, String body) {}
 
+    private final Map<String, String> payloads = new ConcurrentHashMap<>();
+    private final List<String> held = java.util.Collections.synchronizedList(new ArrayList<>());
+    private volatile boolean holding;
+
     /**
      * @param apiVersion      the API version stamped on events: the one the client pins, as Stripe does for an endpoint
      * @param webhookEndpoint where to POST signed events (empty: keep them, send nothing)
@@ -442,6 +446,51 @@ public final class StripeSandbox implements AutoCloseable {
 
     // ---- webhooks ----
 
+    /** Keeps webhooks back until {@link #release}: lets a test deliver them late, reordered or twice, as Stripe may. */
+    public void holdWebhooks() {
+        holding = true;
+    }
+
+    /** Sends the held webhooks, newest first when {@code reversed}, and stops holding. */
+    public void release(boolean reversed) {
+        holding = false;
+        List<String> ids;
+        synchronized (held) {
+            ids = new ArrayList<>(held);
+            held.clear();
+        }
+        if (reversed) java.util.Collections.reverse(ids);
+        ids.forEach(this::redeliver);
+    }
+
+    /** Stripe's "resend": the same event (same id and body), freshly signed. */
+    public Delivery redeliver(String eventId) {
+        var payload = payloads.get(eventId);
+        if (payload == null) throw new IllegalArgumentException("no event " + eventId);
+        var type = payload.replaceAll("(?s).*\"type\":\"([^\"]+)\".*", "$1");
+        return post(eventId, type, payload);
+    }
+
+    /** The bodies of the webhooks being held back, oldest first. */
+    public List<String> heldPayloads() {
+        synchronized (held) {
+            return held.stream().map(payloads::get).toList();
+        }
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public String signingSecret() {
+        return signingSecret;
+    }
+
+    /** The body Stripe sent for an event. */
+    public String payload(String eventId) {
+        return payloads.get(eventId);
+    }
+
     private void send(String type, Map<String, Object> object) {
         var event = new LinkedHashMap<String, Object>();
         event.put("id", "evt_" + token(24));
@@ -454,10 +503,21 @@ public final class StripeSandbox implements AutoCloseable {
         event.put("request", Map.of());
         event.put("type", type);
         var payload = Json.write(event);
+        var id = (String) event.get("id");
+        payloads.put(id, payload);
+        if (holding) {
+            held.add(id);
+            return;
+        }
+        post(id, type, payload);
+    }
+
+    private Delivery post(String id, String type, String payload) {
         var endpoint = webhookEndpoint.get();
         if (endpoint.isEmpty()) {
-            deliveries.add(new Delivery((String) event.get("id"), type, 0));
-            return;
+            var kept = new Delivery(id, type, 0);
+            deliveries.add(kept);
+            return kept;
         }
         var request = HttpRequest.newBuilder(endpoint.get()).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json; charset=utf-8")
@@ -472,7 +532,9 @@ public final class StripeSandbox implements AutoCloseable {
             Thread.currentThread().interrupt();
             status = -1;
         }
-        deliveries.add(new Delivery((String) event.get("id"), type, status));
+        var delivery = new Delivery(id, type, status);
+        deliveries.add(delivery);
+        return delivery;
     }
 
     // ---- helpers ----

@@ -1,6 +1,10 @@
 package com.termwise.functions.checkout;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.termwise.adapters.runtime.Wiring;
+import com.termwise.emulators.LocalDynamo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -9,7 +13,21 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class CheckoutHandlerTest {
 
-    final CheckoutHandler handler = new CheckoutHandler();
+    static LocalDynamo dynamo;
+    static CheckoutHandler handler;
+
+    /** The catalog routes touch neither the table nor Stripe; the handler is still built as in a container. */
+    @BeforeAll
+    static void build() {
+        dynamo = LocalDynamo.start();
+        handler = new CheckoutHandler(Wiring.from(Map.of("TABLE_NAME", LocalDynamo.TABLE, "STRIPE_API_KEY", "sk_test_unused",
+                "STRIPE_WEBHOOK_SECRET", "whsec_unused"), dynamo.client(), java.time.Clock.systemUTC()));
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+    }
 
     static APIGatewayV2HTTPEvent get(String routeKey, Map<String, String> path) {
         return APIGatewayV2HTTPEvent.builder().withRouteKey(routeKey).withPathParameters(path).build();

@@ -1,0 +1,67 @@
+package com.termwise.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/** The journeys' HTTP client: what a browser or an account page sends to the local runner. */
+final class Api {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI base;
+
+    record Response(int status, JsonNode body, String raw) {
+        String text(String pointer) {
+            return body.at(pointer).asText();
+        }
+
+        long number(String pointer) {
+            return body.at(pointer).asLong();
+        }
+    }
+
+    Api(URI base) {
+        this.base = base;
+    }
+
+    String token(String sub, String... groups) {
+        var list = String.join(",", java.util.Arrays.stream(groups).map(g -> "\"" + g + "\"").toList());
+        return post("/_local/token", null, "{\"sub\":\"" + sub + "\",\"email\":\"" + sub + "@example.test\",\"groups\":[" + list + "]}").text("/token");
+    }
+
+    Response get(String path, String token) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).GET(), token, Map.of());
+    }
+
+    Response post(String path, String token, String body) {
+        return post(path, token, body, Map.of());
+    }
+
+    Response post(String path, String token, String body, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)), token, headers);
+    }
+
+    private Response send(HttpRequest.Builder request, String token, Map<String, String> headers) {
+        if (token != null) request.header("Authorization", "Bearer " + token);
+        request.header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        try {
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            var raw = response.body();
+            return new Response(response.statusCode(), raw == null || raw.isBlank() ? JSON.nullNode() : JSON.readTree(raw), raw);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
