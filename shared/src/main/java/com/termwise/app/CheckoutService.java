@@ -116,7 +116,9 @@ public final class CheckoutService {
         var response = new StoredResponse(201, render.apply(started));
         var second = new Changes();
         if (purchase.sessionId().isEmpty()) {
-            second.add(new PutPurchase(purchase.withSession(session.id(), session.url(), session.expiresAt()), purchase.order().version() + (previous.isPresent() ? 0 : 1)));
+            // a purchase written above is at version 1 in the table; one read back on a resumed key carries its stored version
+            long stored = previous.isPresent() ? purchase.order().version() : 1;
+            second.add(new PutPurchase(purchase.withSession(session.id(), session.url(), session.expiresAt()), stored));
         }
         idempotencyKey.ifPresent(k -> second.add(new FinishIdempotencyKey(new IdempotencyRecord(caller.customerId(), k.key(),
                 k.requestHash(), orderId, Optional.of(response), calendar.now().plus(KEY_LIFETIME)))));

@@ -35,14 +35,7 @@ public final class AccountJson {
         if (o.contractDate().isPresent()) json.writeStringField("contractDate", o.contractDate().get().toString());
         if (p.subscriptionId().isPresent()) json.writeStringField("subscriptionId", p.subscriptionId().get());
         if (p.sessionId().isPresent()) json.writeStringField("sessionId", p.sessionId().get());
-        json.writeArrayFieldStart("charges");
-        for (var c : p.charges()) {
-            json.writeStartObject();
-            json.writeStringField("kind", c.kind().name());
-            money(json, "amount", c.amount());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        ApiResponses.charges(json, p.charges());
         json.writeObjectFieldStart("consents");
         json.writeBooleanField("beginDuringCancellationPeriod", o.consents().beginDuringCancellationPeriod());
         json.writeBooleanField("acknowledgeLossOfCancellationRight", o.consents().acknowledgeLossOfCancellationRight());

@@ -73,20 +73,25 @@ public final class ApiResponses {
         json.writeEndObject();
     }
 
-    /** API.md's decision: outcome, effective date, refund, charges, and the reasons with their clauses. */
-    public static void decision(JsonGenerator json, Decision d) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("outcome", d.outcome().name());
-        json.writeStringField("effectiveDate", d.effectiveDate().toString());
-        money(json, "refund", d.refund());
+    /** {@code "charges": [{"kind", "amount"}]}, as decisions and orders show them. */
+    public static void charges(JsonGenerator json, java.util.List<com.termwise.domain.decision.Charge> charges) throws IOException {
         json.writeArrayFieldStart("charges");
-        for (var c : d.charges()) {
+        for (var c : charges) {
             json.writeStartObject();
             json.writeStringField("kind", c.kind().name());
             money(json, "amount", c.amount());
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    /** API.md's decision: outcome, effective date, refund, charges, and the reasons with their clauses. */
+    public static void decision(JsonGenerator json, Decision d) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("outcome", d.outcome().name());
+        json.writeStringField("effectiveDate", d.effectiveDate().toString());
+        money(json, "refund", d.refund());
+        charges(json, d.charges());
         json.writeArrayFieldStart("reasons");
         for (var r : d.reasons()) {
             json.writeStartObject();
