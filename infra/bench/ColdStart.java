@@ -5,7 +5,7 @@ import java.util.Map;
 public class ColdStart {
     public static void main(String[] a) {
         long t0 = System.nanoTime();
-        var handler = new CheckoutHandler();                 // Lambda init: loads and validates the three catalogs
+        var handler = new CheckoutHandler();                 // Lambda init: catalogs loaded and validated, DynamoDB and Stripe clients built
         long t1 = System.nanoTime();
         var r = handler.handleRequest(APIGatewayV2HTTPEvent.builder().withRouteKey("GET /v1/catalogs/{catalog}")
                 .withPathParameters(Map.of("catalog", "meal-plans")).build(), null);
