@@ -80,6 +80,8 @@ public final class CheckoutService {
         var consents = consents(plan, request);
         Eligibility.check(catalog, request.birthDate(), request.parentalConsent(), today)
                 .ifPresent(refusal -> { throw RequestRefused.byRule(refusal.field(), refusal.decision()); });
+        var account = store.account(caller.customerId());
+        refuseWhileOwed(catalog, account, today);
         var delivery = checkDelivery(catalog, request);
         var promotion = promotion(catalog, caller, request.promoCode(), today);
         var firstDelivery = delivery.map(d -> DeliverySchedule.firstDelivery(catalog.rules(),
@@ -95,7 +97,7 @@ public final class CheckoutService {
             var first = new Changes();
             idempotencyKey.ifPresent(k -> first.add(new ClaimIdempotencyKey(new IdempotencyRecord(caller.customerId(), k.key(),
                     k.requestHash(), orderId, Optional.empty(), calendar.now().plus(KEY_LIFETIME)))));
-            var profile = store.profile(caller.customerId());
+            var profile = account.profile();
             var updated = new CustomerProfile(caller.customerId(), caller.email(), request.customerName(),
                     profile.flatMap(CustomerProfile::stripeCustomer), profile.flatMap(CustomerProfile::paymentMethod),
                     profile.map(CustomerProfile::version).orElse(0L));
@@ -136,6 +138,17 @@ public final class CheckoutService {
             throw RequestRefused.byRule("plan", com.termwise.domain.decision.Decision.refused(today, Money.zero(catalog.currency()),
                     List.of(new com.termwise.domain.decision.Reason("COURSE_UNAVAILABLE", clause, course.get().title() + " is not available to buy."))));
         }
+    }
+
+    /** course-provider 19.3.8: while a chargeback's amount is owed, nothing new is sold (the account is suspended). */
+    private static void refuseWhileOwed(Catalog catalog, CustomerAccount account, LocalDate today) {
+        var owed = account.balanceOwed(catalog.currency());
+        if (!owed.isPositive()) return;
+        var clause = catalog.rules().suspensionWhileOwed().map(Rule.SuspensionWhileOwed::clause)
+                .or(() -> catalog.rules().chargeback().map(Rule.ChargebackLiability::clause)).orElse(catalog.rules().payment().clause());
+        throw RequestRefused.byRule(null, com.termwise.domain.decision.Decision.refused(today, Money.zero(catalog.currency()),
+                List.of(new com.termwise.domain.decision.Reason("BALANCE_OWED", clause,
+                        "Your account is suspended until the " + owed.display() + " owed after a chargeback is paid."))));
     }
 
     /**

@@ -245,6 +245,14 @@ class PurchaseJourneyTest {
         var mail = mailTo("chu").stream().filter(m -> m.text("/template").equals("chargeback-owed")).toList();
         assertEquals(1, mail.size());
         assertTrue(mail.getFirst().text("/text").contains("course-provider 19.3.7"), mail.getFirst().raw());
+
+        var another = api.post("/v1/checkout", token, """
+                {"catalog":"course-provider","plan":"course:public-speaking","customer":{"name":"Chu","birthDate":"1990-01-01"},
+                 "consents":{"beginDuringCancellationPeriod":true,"acknowledgeLossOfCancellationRight":true}}""");
+        assertEquals(422, another.status(), another.raw());
+        assertEquals("BALANCE_OWED", another.text("/error/code"));
+        assertEquals("course-provider 19.3.8", another.text("/decision/reasons/0/clause"));
+        assertEquals(1, api.get("/v1/me", token).body().at("/orders").size(), "nothing new was written");
     }
 
     @Test
