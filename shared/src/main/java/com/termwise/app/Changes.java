@@ -48,11 +48,6 @@ public final class Changes {
         return this;
     }
 
-    public Changes addAll(List<? extends Write> more) {
-        writes.addAll(more);
-        return this;
-    }
-
     public List<Write> writes() {
         return List.copyOf(writes);
     }

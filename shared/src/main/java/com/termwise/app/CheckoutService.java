@@ -11,6 +11,9 @@ import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.catalog.Rule;
+import com.termwise.domain.decision.Decision;
+import com.termwise.domain.decision.Outcome;
+import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.order.Consents;
 import com.termwise.domain.order.Order;
@@ -135,8 +138,8 @@ public final class CheckoutService {
         var course = plan.course();
         if (course.isPresent() && !course.get().available()) {
             var clause = catalog.rules().courseAvailability().map(Rule.CourseAvailability::clause).orElse(catalog.rules().payment().clause());
-            throw RequestRefused.byRule("plan", com.termwise.domain.decision.Decision.refused(today, Money.zero(catalog.currency()),
-                    List.of(new com.termwise.domain.decision.Reason("COURSE_UNAVAILABLE", clause, course.get().title() + " is not available to buy."))));
+            throw RequestRefused.byRule("plan", Decision.refused(today, Money.zero(catalog.currency()),
+                    List.of(new Reason("COURSE_UNAVAILABLE", clause, course.get().title() + " is not available to buy."))));
         }
     }
 
@@ -146,8 +149,8 @@ public final class CheckoutService {
         if (!owed.isPositive()) return;
         var clause = catalog.rules().suspensionWhileOwed().map(Rule.SuspensionWhileOwed::clause)
                 .or(() -> catalog.rules().chargeback().map(Rule.ChargebackLiability::clause)).orElse(catalog.rules().payment().clause());
-        throw RequestRefused.byRule(null, com.termwise.domain.decision.Decision.refused(today, Money.zero(catalog.currency()),
-                List.of(new com.termwise.domain.decision.Reason("BALANCE_OWED", clause,
+        throw RequestRefused.byRule(null, Decision.refused(today, Money.zero(catalog.currency()),
+                List.of(new Reason("BALANCE_OWED", clause,
                         "Your account is suspended until the " + owed.display() + " owed after a chargeback is paid."))));
     }
 
@@ -186,20 +189,19 @@ public final class CheckoutService {
         }
         var delivery = request.delivery()
                 .orElseThrow(() -> RequestRefused.badField("delivery", "MISSING_FIELD", "Meal plans need a delivery address."));
-        if (!UK_POSTCODE.matcher(delivery.postcode().replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT)).matches()) {
+        if (!DeliverySchedule.isUkPostcode(delivery.postcode())) {
             throw RequestRefused.badField("delivery.address.postcode", "INVALID_POSTCODE", "'" + delivery.postcode() + "' is not a UK postcode.");
         }
         return Optional.of(delivery);
     }
 
-    private static final java.util.regex.Pattern UK_POSTCODE = java.util.regex.Pattern.compile("[A-Z]{1,2}\\d[A-Z\\d]?\\d[A-Z]{2}");
 
     private Optional<Promotion> promotion(Catalog catalog, Caller caller, Optional<String> code, LocalDate today) {
         if (code.isEmpty()) return Optional.empty();
         var promotion = store.promotion(catalog.id(), code.get())
                 .orElseThrow(() -> RequestRefused.badField("promoCode", "UNKNOWN_PROMO_CODE", "There is no offer '" + code.get() + "' for " + catalog.name() + "."));
         var decision = promotion.check(catalog, caller.customerId(), today);
-        if (decision.outcome() == com.termwise.domain.decision.Outcome.REFUSED) throw RequestRefused.byRule("promoCode", decision);
+        if (decision.outcome() == Outcome.REFUSED) throw RequestRefused.byRule("promoCode", decision);
         return Optional.of(promotion);
     }
 

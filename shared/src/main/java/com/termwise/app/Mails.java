@@ -14,8 +14,6 @@ import java.util.Optional;
  */
 public final class Mails {
 
-    public static final String ORDER_ACCEPTED = "order-accepted";
-    public static final String REFUND_ISSUED = "refund-issued";
     public static final String CHARGEBACK_OWED = "chargeback-owed";
 
     private final Ids ids;

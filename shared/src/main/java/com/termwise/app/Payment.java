@@ -12,5 +12,10 @@ import java.util.Optional;
 public record Payment(String paymentIntentId, String customerId, String orderId, Optional<String> subscriptionId, int cycle,
                       Optional<String> chargeId, Money amount, Status status, LocalDate date, Optional<String> failure) {
 
+    /** The same payment, with the charge it settled on and what has happened to it since (refunded, disputed). */
+    public Payment settled(String charge, Status next) {
+        return new Payment(paymentIntentId, customerId, orderId, subscriptionId, cycle, Optional.of(charge), amount, next, date, failure);
+    }
+
     public enum Status { SUCCEEDED, FAILED, REQUIRES_ACTION, REFUNDED, PARTIALLY_REFUNDED, DISPUTED }
 }

@@ -6,6 +6,7 @@ import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
 import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.decision.Charge;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.order.OrderState;
 import com.termwise.domain.order.OrderStateMachine;
@@ -163,8 +164,8 @@ public final class PaymentOutcomes {
         }
         changes.add(new PutPurchase(accepted, c.purchase().order().version()));
         changes.add(new PaymentLink(paid.ref().paymentIntentId(), c.profile().id(), order.id()));
-        changes.add(new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), now, LedgerEntry.Kind.PAYMENT_RECEIVED, paid.amount(),
-                order.id(), accepted.subscriptionId(), paid.chargeId().orElse(paid.ref().paymentIntentId()), c.catalog().rules().payment().clause().toString())));
+        changes.add(ledger(c, accepted, LedgerEntry.Kind.PAYMENT_RECEIVED, paid.amount(), paid.chargeId().orElse(paid.ref().paymentIntentId()),
+                c.catalog().rules().payment().clause().toString()));
         for (var message : transition.outbox()) {
             changes.add(new Outbox(mails.record(message.template(), c.profile(),
                     Mails.orderAccepted(accepted, plan.name(), message.clause(), next), now)));
@@ -211,14 +212,17 @@ public final class PaymentOutcomes {
         var now = calendar.now();
         var purchase = c.purchase().with(transition.order());
         c.changes().add(new PutPurchase(purchase, order.version()));
-        c.changes().add(new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), now, LedgerEntry.Kind.REFUND_CONFIRMED, delta,
-                order.id(), purchase.subscriptionId(), refunded.chargeId(), c.catalog().rules().payment().clause().toString())));
-        c.payment(refunded.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(new Payment(p.paymentIntentId(), p.customerId(),
-                p.orderId(), p.subscriptionId(), p.cycle(), Optional.of(refunded.chargeId()), p.amount(),
-                refunded.refundedTotal().compareTo(p.amount()) >= 0 ? Payment.Status.REFUNDED : Payment.Status.PARTIALLY_REFUNDED, p.date(), p.failure()))));
+        c.changes().add(ledger(c, purchase, LedgerEntry.Kind.REFUND_CONFIRMED, delta, refunded.chargeId(), c.catalog().rules().payment().clause().toString()));
+        c.payment(refunded.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(p.settled(refunded.chargeId(),
+                refunded.refundedTotal().compareTo(p.amount()) >= 0 ? Payment.Status.REFUNDED : Payment.Status.PARTIALLY_REFUNDED))));
         for (var message : transition.outbox()) {
             c.changes().add(new Outbox(mails.record(message.template(), c.profile(), Mails.refundIssued(purchase, delta, message.clause()), now)));
         }
+    }
+
+    private Ledger ledger(Context c, Purchase purchase, LedgerEntry.Kind kind, Money amount, String reference, String clause) {
+        return new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), calendar.now(), kind, amount, purchase.id(),
+                purchase.subscriptionId(), reference, clause));
     }
 
     /**
@@ -229,20 +233,17 @@ public final class PaymentOutcomes {
         if (c.account().ledger().stream().anyMatch(e -> e.reference().equals(disputed.disputeId()))) return;
         var now = calendar.now();
         var claim = ChargebackClaim.claim(c.catalog(), disputed.amount(), Money.zero(disputed.amount().currency()), c.today());
-        var owed = com.termwise.domain.decision.Charge.sum(claim.charges(), disputed.amount().currency());
+        var owed = Charge.sum(claim.charges(), disputed.amount().currency());
         var purchase = c.purchase();
         var clause = claim.reasons().getFirst().clause().toString();
-        c.changes().add(new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), now, LedgerEntry.Kind.CHARGEBACK, disputed.amount(),
-                purchase.id(), purchase.subscriptionId(), disputed.disputeId(), clause)));
-        c.changes().add(new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), now, LedgerEntry.Kind.AMOUNT_OWED, owed,
-                purchase.id(), purchase.subscriptionId(), disputed.disputeId(), clause)));
+        c.changes().add(ledger(c, purchase, LedgerEntry.Kind.CHARGEBACK, disputed.amount(), disputed.disputeId(), clause));
+        c.changes().add(ledger(c, purchase, LedgerEntry.Kind.AMOUNT_OWED, owed, disputed.disputeId(), clause));
         for (var subscription : c.account().subscriptions()) {
             if (!subscription.state().live()) continue;
             var suspended = SubscriptionStateMachine.apply(subscription, new SubscriptionEvent.Suspended(c.today()));
             c.changes().add(new PutSubscription(suspended, subscription.version(), Optional.empty()));
         }
-        c.payment(disputed.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(new Payment(p.paymentIntentId(), p.customerId(),
-                p.orderId(), p.subscriptionId(), p.cycle(), Optional.of(disputed.chargeId()), p.amount(), Payment.Status.DISPUTED, p.date(), p.failure()))));
+        c.payment(disputed.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(p.settled(disputed.chargeId(), Payment.Status.DISPUTED))));
         c.changes().add(new Outbox(mails.record(Mails.CHARGEBACK_OWED, c.profile(), Mails.chargebackOwed(purchase, claim.reasons()), now)));
         c.changes().add(new Outbox(mails.event(c.profile().id(), "AccountSuspended", Mails.json("customerId", c.profile().id(),
                 "orderId", purchase.id(), "owed", Long.toString(owed.amount())), now)));

@@ -13,8 +13,6 @@ public interface StateStore {
 
     Optional<Subscription> subscription(String customerId, String subscriptionId);
 
-    Optional<CustomerProfile> profile(String customerId);
-
     CustomerAccount account(String customerId);
 
     /** Which customer and order a Stripe PaymentIntent belongs to. */

@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -60,11 +59,6 @@ public final class DynamoStateStore implements StateStore {
     @Override
     public Optional<Subscription> subscription(String customerId, String subscriptionId) {
         return get(customerKey(customerId), subscriptionKey(subscriptionId)).map(Items::subscription);
-    }
-
-    @Override
-    public Optional<CustomerProfile> profile(String customerId) {
-        return get(customerKey(customerId), PROFILE).map(Items::profile);
     }
 
     @Override
@@ -157,7 +151,7 @@ public final class DynamoStateStore implements StateStore {
         if (writes.isEmpty()) return;
         var items = writes.stream().map(this::toTransactItem).toList();
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(items).returnConsumedCapacity(ReturnConsumedCapacity.NONE));
+            dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (TransactionCanceledException e) {
             var reasons = e.cancellationReasons();
             for (int i = 0; i < reasons.size() && i < writes.size(); i++) {
@@ -181,13 +175,7 @@ public final class DynamoStateStore implements StateStore {
             case PaymentLink l -> put(new Attributes.Writer().s(PK, paymentLinkKey(l.paymentIntentId())).s(SK, LINK).s("type", "PAYMENT_LINK")
                     .s("customerId", l.customerId()).s("orderId", l.orderId()).build(), Optional.empty());
             case Ledger l -> create(Items.ledger(l.entry()));
-            case Outbox o -> {
-                var item = Items.outbox(o.record());
-                var due = new HashMap<>(item.build());
-                due.put(DUE_SHARD, AttributeValue.fromS("outbox#" + shardOf(o.record().id())));
-                due.put(DUE_AT, AttributeValue.fromS(o.record().createdAt().toString()));
-                yield create(due);
-            }
+            case Outbox o -> create(withDue(Items.outbox(o.record()), Optional.of(new Changes.Due("outbox", o.record().createdAt().toString()))));
             case ClaimStripeEvent c -> create(new Attributes.Writer().s(PK, stripeEventKey(c.eventId())).s(SK, "EVENT").s("type", "STRIPE_EVENT")
                     .n(EXPIRES_AT, c.expiresAt().getEpochSecond()).build());
             case ClaimIdempotencyKey k -> {

@@ -182,10 +182,10 @@ final class Items {
         return new CustomerProfile(r.s("id"), r.s("email"), r.s("name"), r.optS("stripeCustomer"), r.optS("paymentMethod"), r.n(VERSION));
     }
 
-    static Writer outbox(OutboxRecord o) {
+    static Map<String, AttributeValue> outbox(OutboxRecord o) {
         return keyed(customerKey(o.customerId()), outboxKey(o.id()), "OUTBOX").s("id", o.id()).s("customerId", o.customerId())
                 .s("channel", o.channel().name()).s("template", o.template()).s("to", o.to()).s("subject", o.subject())
-                .s("body", o.body()).s("html", o.html()).s("createdAt", o.createdAt().toString());
+                .s("body", o.body()).s("html", o.html()).s("createdAt", o.createdAt().toString()).build();
     }
 
     static OutboxRecord outbox(Reader r) {

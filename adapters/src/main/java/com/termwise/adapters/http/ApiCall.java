@@ -39,6 +39,15 @@ public final class ApiCall {
         return response;
     }
 
+    /** The raw body (decoded if API Gateway base64-encoded it). */
+    public static String body(APIGatewayV2HTTPEvent event) {
+        var body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) {
+            body = new String(java.util.Base64.getDecoder().decode(body), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return body;
+    }
+
     public static String pathParameter(APIGatewayV2HTTPEvent event, String name) {
         var value = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
         if (value == null || value.isBlank()) throw RequestRefused.badField(name, "MISSING_FIELD", "The path needs a " + name + ".");

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.DayOfWeek;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,13 +18,6 @@ import java.util.Optional;
 public final class CheckoutJson {
 
     private CheckoutJson() {}
-
-    /** The raw body (decoded if API Gateway base64-encoded it). */
-    public static String body(APIGatewayV2HTTPEvent event) {
-        var body = event.getBody();
-        if (body != null && event.getIsBase64Encoded()) body = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
-        return body;
-    }
 
     public static CheckoutRequest request(String raw) {
         var body = JsonBody.parse(raw).only("catalog", "plan", "promoCode", "customer", "consents", "delivery");

@@ -20,11 +20,6 @@ public final class Log {
                 failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
     }
 
-    public static void event(String function, String correlation, String what, Optional<Throwable> failure) {
-        write(failure.isPresent() ? "ERROR" : "INFO", function, correlation, what, 0, 0,
-                failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
-    }
-
     private static void write(String level, String function, String correlation, String route, int status, long millis, Optional<String> error) {
         var out = new StringWriter();
         try (var json = ApiResponses.JSON.createGenerator(out)) {

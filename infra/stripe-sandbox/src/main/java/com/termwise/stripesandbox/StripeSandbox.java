@@ -88,11 +88,6 @@ public final class StripeSandbox implements AutoCloseable {
         return List.copyOf(deliveries);
     }
 
-    /** The object with this id as Stripe would return it (read-only view for tests and the local runner). */
-    public Optional<Map<String, Object>> object(String id) {
-        return Optional.ofNullable(objects.get(id)).map(StripeSandbox::copy);
-    }
-
     /** Every object of a kind, e.g. {@code "refund"}, oldest first. */
     public synchronized List<Map<String, Object>> list(String objectType) {
         return objects.values().stream().filter(o -> objectType.equals(o.get("object")))
@@ -486,10 +481,6 @@ public final class StripeSandbox implements AutoCloseable {
         return signingSecret;
     }
 
-    /** The body Stripe sent for an event. */
-    public String payload(String eventId) {
-        return payloads.get(eventId);
-    }
 
     private void send(String type, Map<String, Object> object) {
         var event = new LinkedHashMap<String, Object>();

@@ -86,9 +86,14 @@ public final class DeliverySchedule {
         return out;
     }
 
+    /** Whether this is a full UK postcode (spaces and case aside): where boxes can be delivered at all. */
+    public static boolean isUkPostcode(String postcode) {
+        return OUTWARD.matcher(normalise(postcode)).matches();
+    }
+
     /** The surcharge region a postcode falls in, by area ("BT") or district range ("PA20-PA49"). */
     public static Optional<Rule.Region> region(CatalogRules rules, String postcode) {
-        var outward = OUTWARD.matcher(postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT));
+        var outward = OUTWARD.matcher(normalise(postcode));
         if (!outward.matches() || rules.regionalSurcharges().isEmpty()) return Optional.empty();
         var area = outward.group(1);
         int district = Integer.parseInt(outward.group(2));
@@ -106,6 +111,10 @@ public final class DeliverySchedule {
         var range = DISTRICT_RANGE.matcher(spec);
         if (!range.matches()) return spec.equals(area);
         return range.group(1).equals(area) && district >= Integer.parseInt(range.group(2)) && district <= Integer.parseInt(range.group(3));
+    }
+
+    private static String normalise(String postcode) {
+        return postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
     }
 
     private static LocalDate nextOnOrAfter(LocalDate from, DayOfWeek day) {

@@ -55,7 +55,7 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
             }
             case "POST /v1/checkout" -> {
                 var caller = Callers.of(event);
-                var body = CheckoutJson.body(event);
+                var body = ApiCall.body(event);
                 var stored = checkout.start(caller, CheckoutJson.request(body), CheckoutJson.idempotencyKey(event, body), CheckoutJson::started);
                 yield ApiResponses.raw(stored.status(), stored.body());
             }

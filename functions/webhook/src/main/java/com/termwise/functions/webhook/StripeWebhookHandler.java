@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.termwise.adapters.http.ApiCall;
 import com.termwise.adapters.http.ApiResponses;
-import com.termwise.adapters.http.CheckoutJson;
 import com.termwise.adapters.runtime.Wiring;
 import com.termwise.adapters.stripe.StripeEvents;
 import com.termwise.app.PaymentOutcomes;
@@ -34,7 +33,7 @@ public class StripeWebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiCall.run("webhook", event, () -> {
             try {
-                var verified = stripe.verify(CheckoutJson.body(event), ApiCall.header(event, "Stripe-Signature").orElse(null));
+                var verified = stripe.verify(ApiCall.body(event), ApiCall.header(event, "Stripe-Signature").orElse(null));
                 var result = outcomes.apply(verified);
                 return ApiResponses.json(200, json -> {
                     json.writeStartObject();
