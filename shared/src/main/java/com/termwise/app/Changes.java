@@ -25,11 +25,24 @@ public final class Changes {
 
     public sealed interface Write {
         /** {@code readAt}: the version this change was computed from; 0 means "must not exist yet". */
-        record PutPurchase(Purchase purchase, long readAt) implements Write {}
+        /** A purchase with a refund Stripe has not yet accepted stays on the due index, so a sweep sends it if the first try failed. */
+        record PutPurchase(Purchase purchase, long readAt, Optional<Due> due) implements Write {
+            public PutPurchase(Purchase purchase, long readAt) {
+                this(purchase, readAt, purchase.refunds().stream().filter(r -> r.state() == Refund.State.REQUESTED)
+                        .map(Refund::decidedOn).min(LocalDate::compareTo).map(d -> Due.on("refund", d)));
+            }
+        }
         record PutSubscription(Subscription subscription, long readAt, Optional<Due> due) implements Write {}
         record PutDelivery(Delivery delivery, long readAt, Optional<Due> due) implements Write {}
         record PutProfile(CustomerProfile profile, long readAt) implements Write {}
-        record PutEnrolment(Enrolment enrolment) implements Write {}
+        record PutEnrolment(Enrolment enrolment, long readAt) implements Write {}
+        /** Who owns a resource a system or operator names by id alone (an enrolment, a delivery). */
+        record OwnerLink(String resourceId, String customerId) implements Write {}
+        /**
+         * An entry on a roll: everyone enrolled on a course ({@code course:<catalog>:<id>}), everyone
+         * on a plan ({@code plan:<catalog>:<id>}), for the operator actions that reach all of them.
+         */
+        record RollEntry(String roll, String memberId, String customerId) implements Write {}
         record PutPayment(Payment payment) implements Write {}
         record PaymentLink(String paymentIntentId, String customerId, String orderId) implements Write {}
         record Ledger(LedgerEntry entry) implements Write {}

@@ -63,7 +63,7 @@ public final class CheckoutService {
      * @param idempotencyKey the customer's key, with the hash of the request body it came with
      * @param render         turns the result into the response body that a replay returns verbatim
      */
-    public StoredResponse start(Caller caller, CheckoutRequest request, Optional<IdempotencyKey> idempotencyKey,
+    public StoredResponse start(Caller caller, CheckoutRequest request, Optional<IdempotencyRecord.Key> idempotencyKey,
                                 Function<Started, String> render) {
         var previous = idempotencyKey.flatMap(k -> store.idempotencyKey(caller.customerId(), k.key()));
         if (previous.isPresent()) {
@@ -130,9 +130,6 @@ public final class CheckoutService {
         if (!second.isEmpty()) store.commit(second);
         return response;
     }
-
-    /** A customer's {@code Idempotency-Key} and a hash of the body it was sent with. */
-    public record IdempotencyKey(String key, String requestHash) {}
 
     private static void checkPlanOnSale(Catalog catalog, Plan plan, LocalDate today) {
         var course = plan.course();
@@ -213,7 +210,7 @@ public final class CheckoutService {
         var order = new Order(orderId, caller.customerId(), catalog.id(), plan.id(), OrderState.PENDING_PAYMENT, price.total(), zero, zero,
                 price.discounted(), promotion.map(Promotion::code), today, Optional.empty(), Optional.empty(), given, 0);
         return new Purchase(order, Optional.empty(), Optional.empty(), Optional.empty(), delivery, price.charges(),
-                consentWording(plan, given), Optional.empty());
+                consentWording(plan, given), Optional.empty(), List.of());
     }
 
     /** What the customer was shown beside each consent they gave, kept with the order (the record a dispute needs). */

@@ -12,6 +12,9 @@ public record IdempotencyRecord(String customerId, String key, String requestHas
 
     public record StoredResponse(int status, String body) {}
 
+    /** A customer's {@code Idempotency-Key} and a hash of the request it was sent with. */
+    public record Key(String key, String requestHash) {}
+
     public boolean sameRequest(String hash) {
         return requestHash.equals(hash);
     }

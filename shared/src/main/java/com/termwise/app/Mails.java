@@ -53,6 +53,20 @@ public final class Mails {
                 "Refunds usually reach your account within 5 to 10 days."));
     }
 
+    /** A decision told to the customer: what happens, every reason with its clause, the refund and its deadline, any charge. */
+    public static Mail decided(String subject, String opening, com.termwise.domain.decision.Decision decision) {
+        var paragraphs = new java.util.ArrayList<String>();
+        paragraphs.add(opening);
+        decision.reasons().forEach(r -> paragraphs.add(r.message() + " (" + r.clause() + ")"));
+        if (decision.refund().isPositive()) {
+            paragraphs.add("We are refunding " + decision.refund().display() + " to the card you paid with"
+                    + decision.refundDueBy().map(d -> "; it will reach you by " + d).orElse("") + ".");
+        }
+        decision.charges().forEach(c -> paragraphs.add("Charge: " + c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + " " + c.amount().display() + "."));
+        return new Mail(subject, paragraphs);
+    }
+
     public static Mail chargebackOwed(Purchase purchase, List<Reason> reasons) {
         var paragraphs = new java.util.ArrayList<String>();
         paragraphs.add("Your card issuer told us you disputed the payment for order " + purchase.id() + ".");

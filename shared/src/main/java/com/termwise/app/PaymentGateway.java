@@ -20,6 +20,16 @@ public interface PaymentGateway {
 
     record CheckoutSession(String id, String url, Instant expiresAt) {}
 
+    /**
+     * Pays {@code amount} back to the card behind a PaymentIntent (a Stripe Refund). The key is the
+     * refund's id, so a retry after a crash or a timeout returns the refund already made.
+     */
+    IssuedRefund refund(RefundRequest request);
+
+    record RefundRequest(String idempotencyKey, String paymentIntentId, Money amount, Map<String, String> metadata) {}
+
+    record IssuedRefund(String id, String status) {}
+
     /** The provider could not be reached or refused the request for a reason that is not the customer's. */
     final class Unavailable extends RuntimeException {
         public Unavailable(String message, Throwable cause) {

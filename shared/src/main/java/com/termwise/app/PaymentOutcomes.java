@@ -147,18 +147,27 @@ public final class PaymentOutcomes {
         if (plan.course().isPresent()) {
             var course = plan.course().get();
             var endsOn = plan.terms().access().flatMap(a -> AccessWindow.endsOn(a, c.today(), Optional.empty()));
-            changes.add(new PutEnrolment(new Enrolment(ids.next("enr"), c.profile().id(), course.id(), Optional.empty(), 0, c.today(), endsOn)));
+            var enrolment = new Enrolment(ids.next("enr"), c.profile().id(), course.id(), Optional.of(order.id()), Optional.empty(), 0,
+                    c.today(), endsOn, 0);
+            Rolls.enrol(changes, c.catalog(), enrolment);
             next.add("You can start " + course.title() + " now" + endsOn.map(d -> "; your access lasts until " + d.minusDays(1)).orElse("") + ".");
         } else {
             var subscription = activate(c, plan, accepted, paid.amount());
             accepted = accepted.withSubscription(subscription.id());
             changes.add(new PutSubscription(subscription, 0, RenewalSchedule.nextRenewalDate(plan.terms(), subscription).map(d -> Due.on("renewal", d))));
+            changes.add(new RollEntry(Rolls.plan(c.catalog().id(), plan.id()), subscription.id(), subscription.customerId()));
             subscription.currentPeriod().ifPresent(p -> next.add("Your first period runs from " + p.start() + " to " + p.end().minusDays(1) + "."));
             RenewalSchedule.nextRenewalDate(plan.terms(), subscription).ifPresent(d -> next.add("Your next payment of "
                     + subscription.priceFrom(d).display() + " is due on " + d + " (" + plan.terms().billing().clause() + ")."));
             if (c.catalog().rules().delivers()) {
                 var first = firstDelivery(c, subscription);
-                changes.add(new PutDelivery(first, 0, Optional.of(Due.on("delivery", first.scheduledDate()))));
+                Rolls.schedule(changes, first);
+                // the next month's boxes are scheduled ahead, so they can be delayed with 7(b)'s notice before they are paid for
+                if (RenewalSchedule.nextRenewalDate(plan.terms(), subscription).isPresent()) {
+                    var date = DeliverySchedule.deliveryFor(c.catalog().rules(), first.scheduledDate(), 2);
+                    Rolls.schedule(changes, new Delivery(ids.next("del"), subscription.customerId(), subscription.id(), 2, date,
+                            Delivery.State.SCHEDULED, DeliverySchedule.charges(c.catalog().rules(), date, c.purchase().delivery().orElseThrow().postcode()), 0));
+                }
                 next.add("Your first delivery arrives on " + first.scheduledDate() + " (" + c.catalog().rules().firstDelivery().orElseThrow().clause() + ").");
             }
         }
@@ -203,18 +212,36 @@ public final class PaymentOutcomes {
                 Optional.of(failed.failureCode() + ": " + failed.failureMessage()))));
     }
 
-    /** Stripe's running total makes a repeat or a late delivery a no-op: only the part not yet recorded is applied. */
+    /**
+     * Stripe's running total makes a repeat or a late delivery a no-op. Refunds Termwise decided
+     * (already in the order's {@code refunded}) are confirmed up to the total, in the order they were
+     * decided; only what Stripe refunded beyond them (a refund made in Stripe's dashboard) is new
+     * money back, recorded and mailed here.
+     */
     private void refunded(Context c, PaymentEvent.Refunded refunded) {
         var order = c.purchase().order();
+        var purchase = c.purchase();
+        var confirmedUpTo = Money.zero(order.paid().currency());
+        var clause = c.catalog().rules().payment().clause().toString();
+        for (var refund : c.purchase().refunds()) {
+            if (!refund.paymentIntentId().equals(refunded.ref().paymentIntentId())) continue;
+            confirmedUpTo = confirmedUpTo.plus(refund.amount());
+            if (refund.state() == Refund.State.CONFIRMED || confirmedUpTo.compareTo(refunded.refundedTotal()) > 0) continue;
+            purchase = purchase.withRefund(refund.confirmed());
+            c.changes().add(ledger(c, purchase, LedgerEntry.Kind.REFUND_CONFIRMED, refund.amount(), refund.stripeRefundId().orElse(refund.id()), refund.clause()));
+        }
         var delta = refunded.refundedTotal().minus(order.refunded());
-        if (!delta.isPositive()) return;
-        var transition = new OrderStateMachine(c.catalog()).apply(order, new OrderStateMachine.Event.Refunded(delta, c.today()));
-        var now = calendar.now();
-        var purchase = c.purchase().with(transition.order());
-        c.changes().add(new PutPurchase(purchase, order.version()));
-        c.changes().add(ledger(c, purchase, LedgerEntry.Kind.REFUND_CONFIRMED, delta, refunded.chargeId(), c.catalog().rules().payment().clause().toString()));
         c.payment(refunded.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(p.settled(refunded.chargeId(),
                 refunded.refundedTotal().compareTo(p.amount()) >= 0 ? Payment.Status.REFUNDED : Payment.Status.PARTIALLY_REFUNDED))));
+        if (!delta.isPositive()) {
+            if (purchase != c.purchase()) c.changes().add(new PutPurchase(purchase, order.version()));
+            return;
+        }
+        var transition = new OrderStateMachine(c.catalog()).apply(order, new OrderStateMachine.Event.Refunded(delta, c.today()));
+        var now = calendar.now();
+        purchase = purchase.with(transition.order());
+        c.changes().add(new PutPurchase(purchase, order.version()));
+        c.changes().add(ledger(c, purchase, LedgerEntry.Kind.REFUND_CONFIRMED, delta, refunded.chargeId(), clause));
         for (var message : transition.outbox()) {
             c.changes().add(new Outbox(mails.record(message.template(), c.profile(), Mails.refundIssued(purchase, delta, message.clause()), now)));
         }

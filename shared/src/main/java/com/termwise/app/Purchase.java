@@ -17,11 +17,12 @@ import java.util.Optional;
  */
 public record Purchase(Order order, Optional<String> sessionId, Optional<String> checkoutUrl, Optional<Instant> expiresAt,
                        Optional<DeliveryAddress> delivery, List<Charge> charges, List<String> consentsShown,
-                       Optional<String> subscriptionId) {
+                       Optional<String> subscriptionId, List<Refund> refunds) {
 
     public Purchase {
         charges = List.copyOf(charges);
         consentsShown = List.copyOf(consentsShown);
+        refunds = List.copyOf(refunds);
     }
 
     public String id() {
@@ -33,15 +34,31 @@ public record Purchase(Order order, Optional<String> sessionId, Optional<String>
     }
 
     public Purchase with(Order next) {
-        return new Purchase(next, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId);
+        return new Purchase(next, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, refunds);
     }
 
     public Purchase withSession(String id, String url, Instant expires) {
-        return new Purchase(order, Optional.of(id), Optional.of(url), Optional.of(expires), delivery, charges, consentsShown, subscriptionId);
+        return new Purchase(order, Optional.of(id), Optional.of(url), Optional.of(expires), delivery, charges, consentsShown, subscriptionId, refunds);
     }
 
     public Purchase withSubscription(String id) {
-        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, Optional.of(id));
+        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, Optional.of(id), refunds);
+    }
+
+    public Purchase withDelivery(DeliveryAddress address) {
+        return new Purchase(order, sessionId, checkoutUrl, expiresAt, Optional.of(address), charges, consentsShown, subscriptionId, refunds);
+    }
+
+    /** The same purchase with {@code refund} added, or replacing the one with its id. */
+    public Purchase withRefund(Refund refund) {
+        var next = new java.util.ArrayList<>(refunds.stream().map(r -> r.id().equals(refund.id()) ? refund : r).toList());
+        if (next.stream().noneMatch(r -> r.id().equals(refund.id()))) next.add(refund);
+        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, next);
+    }
+
+    /** The id of the next refund decided on this order: the key Stripe sees, so a decision retried is the same refund. */
+    public String nextRefundId() {
+        return "rf-" + order.id() + "-" + (refunds.size() + 1);
     }
 
     /** Where meal boxes go (meal-plans 7), and the customer's weekday-only and preferred-day choices (3(a), 7(c)). */

@@ -18,11 +18,18 @@ public interface StateStore {
     /** Which customer and order a Stripe PaymentIntent belongs to. */
     Optional<Changes.Write.PaymentLink> paymentLink(String paymentIntentId);
 
+    /** Which customer owns an enrolment or a delivery (written with it as a {@link Changes.Write.OwnerLink}). */
+    Optional<String> owner(String resourceId);
+
+    /** Everyone on a roll (see {@link Changes.Write.RollEntry}), read in pages. */
+    List<Changes.Write.RollEntry> roll(String roll);
+
     Optional<IdempotencyRecord> idempotencyKey(String customerId, String key);
 
     Optional<Promotion> promotion(String catalogId, String code);
 
-    void savePromotion(Promotion promotion);
+    /** Creates an offer; {@link AlreadyApplied} if the catalog already has one with its code. */
+    void createPromotion(Promotion promotion) throws AlreadyApplied;
 
     /** Work of one kind due at or before {@code upTo}: read per shard of the due-date index, in pages, never by scanning. */
     List<DueItem> due(String work, String upTo, int limit);

@@ -28,7 +28,7 @@ class OnlineCoursesTermsTest {
     static List<Enrolment> enrolments(int count, int progress) {
         var out = new ArrayList<Enrolment>();
         for (int i = 0; i < count; i++) {
-            out.add(new Enrolment("e" + i, "cust-1", "course-" + i, Optional.of("sub-1"), progress, d("2026-01-06"), Optional.empty()));
+            out.add(new Enrolment("e" + i, "cust-1", "course-" + i, Optional.empty(), Optional.of("sub-1"), progress, d("2026-01-06"), Optional.empty(), 0));
         }
         return out;
     }
@@ -117,7 +117,7 @@ class OnlineCoursesTermsTest {
         assertDecided(full, Outcome.REFUSED, "COURSE_CAP_REACHED", "online-courses 11.2");
 
         var oneFinished = new ArrayList<>(thirty);
-        oneFinished.set(0, new Enrolment("e0", "cust-1", "course-0", Optional.of("sub-1"), 100, d("2026-01-06"), Optional.empty()));
+        oneFinished.set(0, new Enrolment("e0", "cust-1", "course-0", Optional.empty(), Optional.of("sub-1"), 100, d("2026-01-06"), Optional.empty(), 0));
         var enrolled = EnrolmentPolicy.decide(ONLINE, plan(ONLINE, "annual"), annual, course, oneFinished, gbp(0), d("2026-02-01"));
         assertDecided(enrolled, Outcome.ENROLLED, "WITHIN_COURSE_CAP", "online-courses 11.2");
     }

@@ -106,8 +106,25 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
-    public void savePromotion(Promotion promotion) {
-        dynamo.putItem(b -> b.tableName(table).item(Items.promotion(promotion)));
+    public void createPromotion(Promotion promotion) {
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(Items.promotion(promotion)).conditionExpression("attribute_not_exists(PK)"));
+        } catch (ConditionalCheckFailedException exists) {
+            throw new AlreadyApplied("offer " + promotion.code() + " exists in " + promotion.catalogId());
+        }
+    }
+
+    @Override
+    public Optional<String> owner(String resourceId) {
+        return get(ownerKey(resourceId), LINK).map(r -> r.s("customerId"));
+    }
+
+    @Override
+    public List<RollEntry> roll(String roll) {
+        var request = QueryRequest.builder().tableName(table).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(rollKey(roll)))).build();
+        return dynamo.queryPaginator(request).items().stream()
+                .map(item -> new RollEntry(roll, item.get(SK).s(), item.get("customerId").s())).toList();
     }
 
     @Override
@@ -166,11 +183,15 @@ public final class DynamoStateStore implements StateStore {
 
     private TransactWriteItem toTransactItem(Changes.Write write) {
         return switch (write) {
-            case PutPurchase p -> versioned(Items.purchase(p.purchase(), p.readAt() + 1), p.readAt());
+            case PutPurchase p -> versioned(withDue(Items.purchase(p.purchase(), p.readAt() + 1), p.due()), p.readAt());
             case PutSubscription s -> versioned(withDue(Items.subscription(s.subscription(), s.readAt() + 1), s.due()), s.readAt());
             case PutDelivery d -> versioned(withDue(Items.delivery(d.delivery(), d.readAt() + 1), d.due()), d.readAt());
             case PutProfile p -> versioned(Items.profile(p.profile(), p.readAt() + 1), p.readAt());
-            case PutEnrolment e -> create(Items.enrolment(e.enrolment()));
+            case PutEnrolment e -> versioned(Items.enrolment(e.enrolment(), e.readAt() + 1), e.readAt());
+            case OwnerLink o -> put(new Attributes.Writer().s(PK, ownerKey(o.resourceId())).s(SK, LINK).s("type", "OWNER_LINK")
+                    .s("customerId", o.customerId()).build(), Optional.empty());
+            case RollEntry r -> put(new Attributes.Writer().s(PK, rollKey(r.roll())).s(SK, r.memberId()).s("type", "ROLL_ENTRY")
+                    .s("customerId", r.customerId()).build(), Optional.empty());
             case PutPayment p -> put(Items.payment(p.payment()), Optional.empty());
             case PaymentLink l -> put(new Attributes.Writer().s(PK, paymentLinkKey(l.paymentIntentId())).s(SK, LINK).s("type", "PAYMENT_LINK")
                     .s("customerId", l.customerId()).s("orderId", l.orderId()).build(), Optional.empty());

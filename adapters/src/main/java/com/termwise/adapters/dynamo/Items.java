@@ -9,6 +9,7 @@ import com.termwise.app.LedgerEntry;
 import com.termwise.app.OutboxRecord;
 import com.termwise.app.Payment;
 import com.termwise.app.Purchase;
+import com.termwise.app.Refund;
 import com.termwise.domain.calendar.Period;
 import com.termwise.domain.order.Consents;
 import com.termwise.domain.order.Order;
@@ -46,6 +47,8 @@ final class Items {
     static String idempotencyKey(String key) { return "IDEMPOTENCY#" + key; }
     static String paymentLinkKey(String paymentIntentId) { return "PAYMENT#" + paymentIntentId; }
     static final String LINK = "LINK";
+    static String ownerKey(String resourceId) { return "OWNER#" + resourceId; }
+    static String rollKey(String roll) { return "ROLL#" + roll; }
     static String stripeEventKey(String id) { return "STRIPE_EVENT#" + id; }
     static String catalogKey(String id) { return "CATALOG#" + id; }
     static String promotionKey(String code) { return "PROMO#" + code; }
@@ -66,7 +69,11 @@ final class Items {
                 .s("promoCode", o.promoCode()).s("orderedOn", o.orderedOn().toString()).s("paidOn", o.paidOn()).s("contractDate", o.contractDate())
                 .map("consents", consents(o.consents())).n(VERSION, version)
                 .s("sessionId", p.sessionId()).s("checkoutUrl", p.checkoutUrl()).s("sessionExpiresAt", p.expiresAt())
-                .charges("charges", p.charges()).strings("consentsShown", p.consentsShown()).s("subscriptionId", p.subscriptionId());
+                .charges("charges", p.charges()).strings("consentsShown", p.consentsShown()).s("subscriptionId", p.subscriptionId())
+                .list("refunds", p.refunds().stream().map(f -> AttributeValue.fromM(new Writer().s("id", f.id())
+                        .s("paymentIntentId", f.paymentIntentId()).money("amount", f.amount()).s("decidedOn", f.decidedOn().toString())
+                        .s("dueBy", f.dueBy().toString()).s("state", f.state().name()).s("stripeRefundId", f.stripeRefundId())
+                        .s("clause", f.clause()).build())).toList());
         p.delivery().ifPresent(d -> w.map("delivery", new Writer().s("line1", d.line1()).s("line2", d.line2()).s("city", d.city())
                 .s("postcode", d.postcode()).bool("weekendsExcluded", d.weekendsExcluded()).s("preferredDay", d.preferredDay()).build()));
         return w.build();
@@ -79,7 +86,11 @@ final class Items {
         var delivery = r.optMap("delivery").map(d -> new Purchase.DeliveryAddress(d.s("line1"), d.optS("line2"), d.s("city"), d.s("postcode"),
                 d.bool("weekendsExcluded"), d.optS("preferredDay").map(DayOfWeek::valueOf)));
         return new Purchase(order, r.optS("sessionId"), r.optS("checkoutUrl"), r.optInstant("sessionExpiresAt"), delivery,
-                r.charges("charges"), r.strings("consentsShown"), r.optS("subscriptionId"));
+                r.charges("charges"), r.strings("consentsShown"), r.optS("subscriptionId"), r.list("refunds", v -> {
+                    var f = new Reader(v.m());
+                    return new Refund(f.s("id"), f.s("paymentIntentId"), f.money("amount"), f.date("decidedOn"), f.date("dueBy"),
+                            Refund.State.valueOf(f.s("state")), f.optS("stripeRefundId"), f.s("clause"));
+                }));
     }
 
     private static Map<String, AttributeValue> consents(Consents c) {
@@ -125,15 +136,15 @@ final class Items {
 
     // ---- enrolments, deliveries, payments, ledger ----
 
-    static Map<String, AttributeValue> enrolment(Enrolment e) {
+    static Map<String, AttributeValue> enrolment(Enrolment e, long version) {
         return keyed(customerKey(e.customerId()), enrolmentKey(e.id()), "ENROLMENT").s("id", e.id()).s("customerId", e.customerId())
-                .s("courseId", e.courseId()).s("subscriptionId", e.subscriptionId()).n("progress", e.progressPercent())
-                .s("enrolledOn", e.enrolledOn().toString()).s("accessEndsOn", e.accessEndsOn()).build();
+                .s("courseId", e.courseId()).s("orderId", e.orderId()).s("subscriptionId", e.subscriptionId()).n("progress", e.progressPercent())
+                .s("enrolledOn", e.enrolledOn().toString()).s("accessEndsOn", e.accessEndsOn()).n(VERSION, version).build();
     }
 
     static Enrolment enrolment(Reader r) {
-        return new Enrolment(r.s("id"), r.s("customerId"), r.s("courseId"), r.optS("subscriptionId"), r.i("progress"),
-                r.date("enrolledOn"), r.optDate("accessEndsOn"));
+        return new Enrolment(r.s("id"), r.s("customerId"), r.s("courseId"), r.optS("orderId"), r.optS("subscriptionId"), r.i("progress"),
+                r.date("enrolledOn"), r.optDate("accessEndsOn"), r.n(VERSION));
     }
 
     static Map<String, AttributeValue> delivery(Delivery d, long version) {

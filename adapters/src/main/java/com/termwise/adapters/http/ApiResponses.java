@@ -88,6 +88,12 @@ public final class ApiResponses {
     /** API.md's decision: outcome, effective date, refund, charges, and the reasons with their clauses. */
     public static void decision(JsonGenerator json, Decision d) throws IOException {
         json.writeStartObject();
+        decisionFields(json, d);
+        json.writeEndObject();
+    }
+
+    /** The decision's fields, for a response that adds its own beside them. */
+    public static void decisionFields(JsonGenerator json, Decision d) throws IOException {
         json.writeStringField("outcome", d.outcome().name());
         json.writeStringField("effectiveDate", d.effectiveDate().toString());
         money(json, "refund", d.refund());
@@ -102,6 +108,5 @@ public final class ApiResponses {
         }
         json.writeEndArray();
         if (d.refundDueBy().isPresent()) json.writeStringField("refundDueBy", d.refundDueBy().get().toString());
-        json.writeEndObject();
     }
 }

@@ -27,4 +27,13 @@ public final class Callers {
                 .filter(s -> !s.isBlank()).forEach(groups::add));
         return new Caller(sub, claims.map(c -> c.get("email")).orElse(""), groups);
     }
+
+    /** Systems' endpoints need the {@code service} group, operators' the {@code admin} group (API.md). */
+    public static Caller inGroup(APIGatewayV2HTTPEvent event, String group) {
+        var caller = of(event);
+        if (!caller.groups().contains(group)) {
+            throw new RequestRefused(403, "FORBIDDEN", "This needs the '" + group + "' group.", Optional.empty(), Optional.empty());
+        }
+        return caller;
+    }
 }

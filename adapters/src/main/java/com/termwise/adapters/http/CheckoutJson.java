@@ -3,6 +3,7 @@ package com.termwise.adapters.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.termwise.app.CheckoutRequest;
 import com.termwise.app.CheckoutService;
+import com.termwise.app.IdempotencyRecord;
 import com.termwise.app.Purchase;
 import com.termwise.app.RequestRefused;
 
@@ -41,10 +42,10 @@ public final class CheckoutJson {
                 Optional.of(consents.bool("acknowledgeLossOfCancellationRight")), consents.optBool("parentalConsent"), delivery);
     }
 
-    public static Optional<CheckoutService.IdempotencyKey> idempotencyKey(APIGatewayV2HTTPEvent event, String body) {
+    public static Optional<IdempotencyRecord.Key> idempotencyKey(APIGatewayV2HTTPEvent event, String body) {
         return ApiCall.header(event, "Idempotency-Key").map(key -> {
             if (key.isBlank() || key.length() > 255) throw RequestRefused.badField("Idempotency-Key", "INVALID_HEADER", "An Idempotency-Key is 1 to 255 characters.");
-            return new CheckoutService.IdempotencyKey(key, sha256(body == null ? "" : body));
+            return new IdempotencyRecord.Key(key, sha256(body == null ? "" : body));
         });
     }
 

@@ -3,7 +3,10 @@ package com.termwise.adapters.runtime;
 import com.termwise.adapters.dynamo.DynamoStateStore;
 import com.termwise.adapters.stripe.StripeEvents;
 import com.termwise.adapters.stripe.StripePaymentGateway;
+import com.termwise.app.ActionRunner;
 import com.termwise.app.CheckoutService;
+import com.termwise.app.Operations;
+import com.termwise.app.RefundSender;
 import com.termwise.app.Ids;
 import com.termwise.app.PaymentGateway;
 import com.termwise.app.PaymentOutcomes;
@@ -30,6 +33,18 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
 
     public CheckoutService checkout() {
         return new CheckoutService(catalogs, store, payments, calendar(), ids);
+    }
+
+    public RefundSender refunds() {
+        return new RefundSender(store, payments, calendar());
+    }
+
+    public ActionRunner actions() {
+        return new ActionRunner(catalogs, store, refunds(), calendar(), ids);
+    }
+
+    public Operations operations() {
+        return new Operations(catalogs, store, actions(), calendar());
     }
 
     public PaymentOutcomes paymentOutcomes() {

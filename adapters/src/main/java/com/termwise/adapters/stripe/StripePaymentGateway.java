@@ -4,6 +4,7 @@ import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData;
 import com.termwise.app.PaymentGateway;
@@ -60,6 +61,20 @@ public final class StripePaymentGateway implements PaymentGateway {
             throw new Unavailable("Stripe could not be reached", e);
         } catch (StripeException e) {
             throw new Unavailable("Stripe refused the checkout session: " + e.getCode() + " " + e.getStripeError(), e);
+        }
+    }
+
+    @Override
+    public IssuedRefund refund(RefundRequest request) {
+        var params = RefundCreateParams.builder().setPaymentIntent(request.paymentIntentId()).setAmount(request.amount().amount())
+                .putAllMetadata(request.metadata()).build();
+        try {
+            var refund = stripe.v1().refunds().create(params, RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build());
+            return new IssuedRefund(refund.getId(), refund.getStatus());
+        } catch (ApiConnectionException e) {
+            throw new Unavailable("Stripe could not be reached", e);
+        } catch (StripeException e) {
+            throw new Unavailable("Stripe refused refund " + request.idempotencyKey() + ": " + e.getCode() + " " + e.getMessage(), e);
         }
     }
 }

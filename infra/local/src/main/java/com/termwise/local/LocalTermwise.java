@@ -66,6 +66,7 @@ public final class LocalTermwise implements AutoCloseable {
     private final LocalTokens tokens = new LocalTokens();
     private final Wiring wiring;
     private final OutboxRelay relay;
+    private final com.termwise.app.RefundSender refunds;
     private final List<Map<String, String>> mail = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, String>> events = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stateExists = new AtomicBoolean();
@@ -97,8 +98,9 @@ public final class LocalTermwise implements AutoCloseable {
         wiring = Wiring.from(wiringEnv, dynamo.client(), clock);
         relay = new OutboxRelay(wiring.store(), this::captureMail, this::captureEvent, clock);
         var checkout = new CheckoutHandler(wiring);
-        var cancel = new CancelHandler();
-        var refund = new RefundHandler();
+        var cancel = new CancelHandler(wiring);
+        var refund = new RefundHandler(wiring);
+        refunds = wiring.refunds();
         routes = List.of(
                 Route.of("GET", "/v1/catalogs", false, checkout),
                 Route.of("GET", "/v1/catalogs/{catalog}", false, checkout),
@@ -108,8 +110,21 @@ public final class LocalTermwise implements AutoCloseable {
                 Route.of("GET", "/v1/me", true, checkout),
                 Route.of("POST", "/v1/stripe/webhook", false, new StripeWebhookHandler(wiring)),
                 Route.of("POST", "/v1/subscriptions/{id}/cancel", true, cancel),
+                Route.of("POST", "/v1/subscriptions/{id}/pause", true, cancel),
+                Route.of("POST", "/v1/subscriptions/{id}/resume", true, cancel),
+                Route.of("POST", "/v1/subscriptions/{id}/change-plan", true, cancel),
+                Route.of("PUT", "/v1/subscriptions/{id}/delivery-address", true, cancel),
                 Route.of("POST", "/v1/orders/{orderId}/cancel", true, cancel),
-                Route.of("POST", "/v1/orders/{orderId}/refund", true, refund));
+                Route.of("POST", "/v1/deliveries/{deliveryId}/delay", true, cancel),
+                Route.of("POST", "/v1/enrolments", true, cancel),
+                Route.of("POST", "/v1/enrolments/{enrolmentId}/progress", true, cancel),
+                Route.of("POST", "/v1/deliveries/{deliveryId}/delivered", true, cancel),
+                Route.of("POST", "/v1/admin/customers/{customerId}/subscriptions/{id}/cancel", true, cancel),
+                Route.of("POST", "/v1/orders/{orderId}/refund", true, refund),
+                Route.of("POST", "/v1/admin/customers/{customerId}/orders/{orderId}/refund", true, refund),
+                Route.of("POST", "/v1/admin/courses/{courseId}/withdraw", true, refund),
+                Route.of("POST", "/v1/admin/price-changes", true, refund),
+                Route.of("POST", "/v1/admin/promotions", true, refund));
         server.createContext("/", this::serve);
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // a webhook arrives while its cause is still being served
         server.start();
@@ -159,7 +174,11 @@ public final class LocalTermwise implements AutoCloseable {
                 e.printStackTrace();
                 response = ApiResponses.error(500, "INTERNAL_ERROR", "The local runner failed: " + e.getClass().getSimpleName());
             }
-            if (!path.equals("/v1/stripe/webhook")) relay.relay(1000); // what dispatch does in AWS, at once here
+            if (!path.equals("/v1/stripe/webhook")) {
+                // what dispatch does in AWS, at once here: refunds Stripe has not yet accepted, then the outbox
+                refunds.sendDue(100);
+                relay.relay(1000);
+            }
             var bytes = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
             if (response.getHeaders() != null) response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(response.getStatusCode(), bytes.length == 0 ? -1 : bytes.length);

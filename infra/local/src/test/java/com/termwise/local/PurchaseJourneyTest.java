@@ -317,8 +317,8 @@ class PurchaseJourneyTest {
     void an_expired_offer_is_refused_naming_the_promo_code_and_a_valid_one_discounts_the_order() {
         var store = termwise.wiring().store();
         var today = LocalDate.of(2026, 3, 2);
-        store.savePromotion(new Promotion("online-courses", "OLD10", 10, today.minusDays(40), today.minusDays(10), Optional.empty(), Optional.empty()));
-        store.savePromotion(new Promotion("online-courses", "NEW20", 20, today, today.plusDays(30), Optional.empty(), Optional.empty()));
+        store.createPromotion(new Promotion("online-courses", "OLD10", 10, today.minusDays(40), today.minusDays(10), Optional.empty(), Optional.empty()));
+        store.createPromotion(new Promotion("online-courses", "NEW20", 20, today, today.plusDays(30), Optional.empty(), Optional.empty()));
         var token = api.token("pat");
         var expired = api.post("/v1/checkout", token, ANNUAL.replace("\"plan\":\"annual\"", "\"plan\":\"annual\",\"promoCode\":\"OLD10\""));
         assertEquals(422, expired.status(), expired.raw());

@@ -23,6 +23,8 @@ public sealed interface SubscriptionEvent {
     record Reinstated(LocalDate on) implements SubscriptionEvent {}
     record Revoked(LocalDate on) implements SubscriptionEvent {}
     record Rejoined(LocalDate on, Period period, Money paid) implements SubscriptionEvent {}
+    /** meal-plans 8(f): a downgrade that takes effect now, with the new plan's price and minimum term. */
+    record PlanSwitched(String planId, Money periodPrice, Optional<LocalDate> minimumTermEnd) implements SubscriptionEvent {}
     record ChangeScheduled(ScheduledChange change) implements SubscriptionEvent {}
     record FirstDeliveryReceived(LocalDate on) implements SubscriptionEvent {}
     record NextDeliveryDelayed(int days) implements SubscriptionEvent {}

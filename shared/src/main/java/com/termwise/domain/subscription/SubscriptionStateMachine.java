@@ -111,6 +111,15 @@ public final class SubscriptionStateMachine {
                 b.endsOn = Optional.empty();
                 b.scheduledChanges = java.util.List.of();
             }
+            case PlanSwitched p -> {
+                if (s.planId().equals(p.planId())) return s;
+                requireState(s, event, ACTIVE);
+                b.previousPlanId = Optional.of(s.planId());
+                b.planId = p.planId();
+                b.periodPrice = p.periodPrice();
+                b.minimumTermEnd = p.minimumTermEnd();
+                b.scheduledChanges = s.scheduledChanges().stream().filter(ch -> ch.kind() != ScheduledChange.Kind.PLAN_CHANGE).toList();
+            }
             case ChangeScheduled c -> {
                 if (s.scheduledChanges().contains(c.change())) return s;
                 requireState(s, event, ACTIVE, PAST_DUE, PAUSED);

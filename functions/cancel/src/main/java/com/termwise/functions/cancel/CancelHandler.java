@@ -4,19 +4,87 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.termwise.adapters.http.ActionJson;
+import com.termwise.adapters.http.ApiCall;
 import com.termwise.adapters.http.ApiResponses;
+import com.termwise.adapters.http.Callers;
+import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.ActionRunner;
+import com.termwise.app.EnrolmentActions;
+import com.termwise.app.OrderActions;
+import com.termwise.app.RequestRefused;
+import com.termwise.app.SubscriptionActions;
+import com.termwise.domain.rules.Requester;
 
 /**
- * Cancellations (POST /v1/subscriptions/{id}/cancel, POST /v1/orders/{orderId}/cancel) and the other customer actions of API.md.
- *
- * <p>Its decisions already exist in the terms engine (Cancellation, PauseDecision, PlanSwitch, DeliveryDelay, AddressChange, EnrolmentPolicy); this handler gains its routes when the
- * DynamoDB and Stripe adapters land (issue 4). Until then every request is answered with 503
- * {@code SERVICE_UNAVAILABLE}, so no caller mistakes it for a decision.
+ * Changes to what a customer has (API.md actions): cancel a subscription or a one-off order,
+ * pause, resume, change plan, delay a delivery, change the delivery address, enrol on a course;
+ * the learning platform's progress and the courier's deliveries ({@code service}); an operator's
+ * goodwill cancellation ({@code admin}). A customer reaches only their own account: anything
+ * else is a 404.
  */
 public class CancelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    private final Wiring wiring;
+    private final ActionRunner actions;
+
+    public CancelHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public CancelHandler(Wiring wiring) {
+        this.wiring = wiring;
+        this.actions = wiring.actions();
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiResponses.error(503, "SERVICE_UNAVAILABLE", "Cancelling is not available in this release.");
+        return ApiCall.run("cancel", event, () -> route(event));
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) {
+        var body = ActionJson.body(e);
+        return switch (String.valueOf(e.getRouteKey())) {
+            case "POST /v1/subscriptions/{id}/cancel" -> mine(e, body.only("preview", "reason"),
+                    a -> SubscriptionActions.cancel(a, ApiCall.pathParameter(e, "id"), ActionJson.reason(body)));
+            case "POST /v1/subscriptions/{id}/pause" -> mine(e, body.only("preview"), a -> SubscriptionActions.pause(a, ApiCall.pathParameter(e, "id")));
+            case "POST /v1/subscriptions/{id}/resume" -> mine(e, body.only("preview"), a -> SubscriptionActions.resume(a, ApiCall.pathParameter(e, "id")));
+            case "POST /v1/subscriptions/{id}/change-plan" -> mine(e, body.only("preview", "plan"),
+                    a -> SubscriptionActions.changePlan(a, ApiCall.pathParameter(e, "id"), body.string("plan")));
+            case "PUT /v1/subscriptions/{id}/delivery-address" -> mine(e, body.only("preview", "address"),
+                    a -> SubscriptionActions.changeAddress(a, ApiCall.pathParameter(e, "id"), ActionJson.address(body)));
+            case "POST /v1/orders/{orderId}/cancel" -> mine(e, body.only("preview", "reason"),
+                    a -> OrderActions.cancel(a, ApiCall.pathParameter(e, "orderId"), ActionJson.reason(body)));
+            case "POST /v1/deliveries/{deliveryId}/delay" -> mine(e, body.only("preview", "days"),
+                    a -> SubscriptionActions.delayDelivery(a, ApiCall.pathParameter(e, "deliveryId"), ActionJson.intField(body, "days", 1, 365)));
+            case "POST /v1/enrolments" -> mine(e, body.only("preview", "courseId"),
+                    a -> EnrolmentActions.enrol(a, wiring.catalogs(), body.string("courseId")));
+            case "POST /v1/enrolments/{enrolmentId}/progress" -> owned(e, "service", "enrolmentId", body.only("percent"),
+                    a -> EnrolmentActions.progress(a, ApiCall.pathParameter(e, "enrolmentId"), ActionJson.intField(body, "percent", 0, 100)));
+            case "POST /v1/deliveries/{deliveryId}/delivered" -> owned(e, "service", "deliveryId", body.only("deliveredOn"),
+                    a -> SubscriptionActions.delivered(a, ApiCall.pathParameter(e, "deliveryId"), body.optDate("deliveredOn")
+                            .orElseThrow(() -> RequestRefused.badField("deliveredOn", "MISSING_FIELD", "'deliveredOn' is required."))));
+            case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/cancel" -> {
+                var operator = Callers.inGroup(e, "admin");
+                body.only("preview", "reason");
+                yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> SubscriptionActions.goodwillCancel(a,
+                        ApiCall.pathParameter(e, "id"), new Requester.Operator(operator.customerId(), ActionJson.reason(body))));
+            }
+            default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + e.getRouteKey() + " in the cancel function.");
+        };
+    }
+
+    /** A customer's action on their own account (the token's {@code sub}). */
+    private APIGatewayV2HTTPResponse mine(APIGatewayV2HTTPEvent e, com.termwise.adapters.http.JsonBody body, ActionRunner.Decide decide) {
+        return ActionJson.act(actions, e, Callers.of(e).customerId(), body, decide);
+    }
+
+    /** A system's report about a resource it names by id: the owner is looked up, and an unknown id is a 404. */
+    private APIGatewayV2HTTPResponse owned(APIGatewayV2HTTPEvent e, String group, String idParameter,
+                                           com.termwise.adapters.http.JsonBody body, ActionRunner.Decide decide) {
+        Callers.inGroup(e, group);
+        var id = ApiCall.pathParameter(e, idParameter);
+        var owner = wiring.store().owner(id).orElseThrow(() -> RequestRefused.notFound("NOT_FOUND", "There is no " + idParameter.replace("Id", "") + " " + id + "."));
+        return ActionJson.act(actions, e, owner, body, decide);
     }
 }

@@ -4,19 +4,75 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.termwise.adapters.http.ActionJson;
+import com.termwise.adapters.http.ApiCall;
 import com.termwise.adapters.http.ApiResponses;
+import com.termwise.adapters.http.Callers;
+import com.termwise.adapters.http.OperationsJson;
+import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.ActionRunner;
+import com.termwise.app.Operations;
+import com.termwise.app.OrderActions;
+import com.termwise.domain.rules.Requester;
 
 /**
- * Refunds (POST /v1/orders/{orderId}/refund) and the operators' refund decisions.
- *
- * <p>Its decisions already exist in the terms engine (RefundQuote, UnusedServiceRefund, GoodwillCancellationCharge, ChargebackClaim); this handler gains its routes when the
- * DynamoDB and Stripe adapters land (issue 4). Until then every request is answered with 503
- * {@code SERVICE_UNAVAILABLE}, so no caller mistakes it for a decision.
+ * Money back and what operators do (API.md): a customer's refund request, an operator's refund
+ * for reasonable cause, a provider withdrawing a course, price changes and offers ({@code admin}).
  */
 public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
+    private final ActionRunner actions;
+    private final Operations operations;
+
+    public RefundHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public RefundHandler(Wiring wiring) {
+        this.actions = wiring.actions();
+        this.operations = wiring.operations();
+    }
+
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiResponses.error(503, "SERVICE_UNAVAILABLE", "Refunding is not available in this release.");
+        return ApiCall.run("refund", event, () -> route(event));
+    }
+
+    private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) {
+        var body = ActionJson.body(e);
+        return switch (String.valueOf(e.getRouteKey())) {
+            case "POST /v1/orders/{orderId}/refund" -> {
+                var caller = Callers.of(e);
+                body.only("preview", "reason");
+                yield ActionJson.act(actions, e, caller.customerId(), body,
+                        a -> OrderActions.refund(a, ApiCall.pathParameter(e, "orderId"), new Requester.Customer(ActionJson.reason(body))));
+            }
+            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/refund" -> {
+                var operator = Callers.inGroup(e, "admin");
+                body.only("preview", "reason");
+                yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> OrderActions.refund(a,
+                        ApiCall.pathParameter(e, "orderId"), new Requester.Operator(operator.customerId(), ActionJson.reason(body))));
+            }
+            case "POST /v1/admin/courses/{courseId}/withdraw" -> {
+                Callers.inGroup(e, "admin");
+                body.only();
+                var courseId = ApiCall.pathParameter(e, "courseId");
+                yield ApiResponses.json(200, json -> OperationsJson.reached(json, "courseId", courseId, operations.withdrawCourse(courseId)));
+            }
+            case "POST /v1/admin/price-changes" -> {
+                Callers.inGroup(e, "admin");
+                body.only("catalog", "plan", "newPrice", "noticeSentOn");
+                var reached = operations.changePrice(body.string("catalog"), body.string("plan"), ActionJson.money(body, "newPrice"), body.optDate("noticeSentOn"));
+                yield ApiResponses.json(200, json -> OperationsJson.reached(json, "plan", body.string("plan"), reached));
+            }
+            case "POST /v1/admin/promotions" -> {
+                Callers.inGroup(e, "admin");
+                body.only("catalog", "code", "percentOff", "validDays");
+                var promotion = operations.createPromotion(body.string("catalog"), body.string("code"), ActionJson.intField(body, "percentOff", 1, 100),
+                        body.optLong("validDays").map(Long::intValue));
+                yield ApiResponses.json(201, json -> OperationsJson.promotion(json, promotion));
+            }
+            default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + e.getRouteKey() + " in the refund function.");
+        };
     }
 }

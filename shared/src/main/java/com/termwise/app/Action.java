@@ -1,0 +1,177 @@
+package com.termwise.app;
+
+import com.termwise.app.Changes.Write.Ledger;
+import com.termwise.app.Changes.Write.Outbox;
+import com.termwise.app.Changes.Write.PutDelivery;
+import com.termwise.app.Changes.Write.PutPurchase;
+import com.termwise.app.Changes.Write.PutSubscription;
+import com.termwise.domain.catalog.Catalog;
+import com.termwise.domain.catalog.Catalogs;
+import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.decision.Decision;
+import com.termwise.domain.money.Money;
+import com.termwise.domain.order.OrderStateMachine;
+import com.termwise.domain.rules.RenewalSchedule;
+import com.termwise.domain.subscription.Subscription;
+import com.termwise.domain.subscription.SubscriptionEvent;
+import com.termwise.domain.subscription.SubscriptionStateMachine;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One action on one customer's account, as it is decided: the account as read, today's date, and
+ * the changes the decision makes, collected here so that they commit together (the state, its
+ * ledger entries, its mails and events, DESIGN.md). Every aggregate is written conditional on
+ * the version it was read at, so an action that raced another is decided again.
+ */
+public final class Action {
+
+    private final CustomerAccount account;
+    private final Catalogs catalogs;
+    private final LocalDate today;
+    private final Instant now;
+    private final Ids ids;
+    private final Mails mails;
+    private final Changes changes = new Changes();
+    private final List<RefundSender.Pending> refunds = new ArrayList<>();
+    private final Map<String, String> created = new LinkedHashMap<>();
+    private final Map<String, Purchase> purchases = new LinkedHashMap<>();
+
+    Action(CustomerAccount account, Catalogs catalogs, LocalDate today, Instant now, Ids ids) {
+        this.account = account;
+        this.catalogs = catalogs;
+        this.today = today;
+        this.now = now;
+        this.ids = ids;
+        this.mails = new Mails(ids);
+    }
+
+    public CustomerAccount account() {
+        return account;
+    }
+
+    public LocalDate today() {
+        return today;
+    }
+
+    public Ids ids() {
+        return ids;
+    }
+
+    public Changes changes() {
+        return changes;
+    }
+
+    public Catalog catalog(String id) {
+        return catalogs.get(id).orElseThrow(() -> new IllegalStateException("unknown catalog " + id));
+    }
+
+    public Plan plan(String catalogId, String planId) {
+        return catalog(catalogId).plan(planId).orElseThrow(() -> new IllegalStateException("unknown plan " + planId));
+    }
+
+    public Money zero() {
+        return Money.zero(Money.GBP);
+    }
+
+    /** Ids of what the action created (an enrolment), for the response. */
+    public void created(String field, String id) {
+        created.put(field, id);
+    }
+
+    Map<String, String> created() {
+        return created;
+    }
+
+    List<RefundSender.Pending> refundsToSend() {
+        return refunds;
+    }
+
+    /** Applies an event to a subscription and writes it, with its next renewal on the due index. */
+    public Subscription apply(Subscription read, SubscriptionEvent event) {
+        var next = SubscriptionStateMachine.apply(read, event);
+        var plan = plan(next.catalogId(), next.planId());
+        var due = next.endsOn().filter(d -> next.state().live())
+                .or(() -> RenewalSchedule.nextRenewalDate(plan.terms(), next)).map(d -> Changes.Due.on("renewal", d));
+        changes.add(new PutSubscription(next, read.version(), due));
+        return next;
+    }
+
+    public void put(Delivery delivery, long readAt) {
+        changes.add(new PutDelivery(delivery, readAt,
+                delivery.state() == Delivery.State.SCHEDULED ? Optional.of(Changes.Due.on("delivery", delivery.scheduledDate())) : Optional.empty()));
+    }
+
+    /** The purchase as this action has changed it so far. */
+    public Purchase current(Purchase read) {
+        return purchases.getOrDefault(read.id(), read);
+    }
+
+    /** Records a changed purchase; written once at the end, conditional on the version it was read at. */
+    public void put(Purchase read, Purchase next) {
+        purchases.put(read.id(), next);
+    }
+
+    public void ledger(LedgerEntry.Kind kind, Money amount, Purchase purchase, String reference, String clause) {
+        changes.add(new Ledger(new LedgerEntry(ids.next("led"), purchase.customerId(), now, kind, amount, purchase.id(),
+                purchase.subscriptionId(), reference, clause)));
+    }
+
+    /** A mail that tells the customer a decision, clause by clause. */
+    public void mail(String template, String subject, String opening, Decision decision) {
+        var profile = account.profile().orElseThrow(() -> new IllegalStateException("no profile to mail"));
+        changes.add(new Outbox(mails.record(template, profile, Mails.decided(subject, opening, decision), now)));
+    }
+
+    public void event(String customerId, String detailType, String... keyValues) {
+        changes.add(new Outbox(mails.event(customerId, detailType, Mails.json(keyValues), now)));
+    }
+
+    /**
+     * Pays a decision's refund back to the order's card: the order records it at once (so a second
+     * request sees it), each payment it comes from gets a {@link Refund} whose id is the Stripe
+     * idempotency key, and the ledger says so in the same transaction. Sent to Stripe after commit.
+     */
+    public void refund(Purchase read, Decision decision, String clause) {
+        var amount = decision.refund();
+        if (!amount.isPositive()) return;
+        var catalog = catalog(read.order().catalogId());
+        var purchase = current(read);
+        var transition = new OrderStateMachine(catalog).apply(purchase.order(), new OrderStateMachine.Event.Refunded(amount, today));
+        purchase = purchase.with(transition.order()); // the decision's own mail tells the customer; the machine's refund mail is for refunds made outside Termwise
+        var left = amount;
+        var payments = account.paymentsFor(read.id()).stream().filter(p -> p.status() != Payment.Status.FAILED && p.chargeId().isPresent())
+                .sorted(java.util.Comparator.comparing(Payment::date).reversed()).toList();
+        for (var payment : payments) {
+            if (!left.isPositive()) break;
+            var already = purchase.refunds().stream().filter(r -> r.paymentIntentId().equals(payment.paymentIntentId()))
+                    .map(Refund::amount).reduce(Money.zero(amount.currency()), Money::plus);
+            var part = payment.amount().minus(already).min(left);
+            if (!part.isPositive()) continue;
+            var refund = new Refund(purchase.nextRefundId(), payment.paymentIntentId(), part, today,
+                    decision.refundDueBy().orElse(today), Refund.State.REQUESTED, Optional.empty(), clause);
+            purchase = purchase.withRefund(refund);
+            refunds.add(new RefundSender.Pending(purchase.customerId(), purchase.id(), refund));
+            ledger(LedgerEntry.Kind.REFUND_ISSUED, part, purchase, refund.id(), clause);
+            left = left.minus(part);
+        }
+        if (left.isPositive()) throw new IllegalStateException("order " + read.id() + " has no payment left to refund " + left + " from");
+        put(read, purchase);
+    }
+
+    /** The changes to commit: everything collected, each purchase written once. */
+    Changes finish() {
+        purchases.forEach((id, next) -> {
+            var read = account.purchase(id).orElseThrow();
+            changes.add(new PutPurchase(next, read.order().version()));
+        });
+        purchases.clear();
+        return changes;
+    }
+}
