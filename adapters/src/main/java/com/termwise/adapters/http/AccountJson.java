@@ -7,10 +7,14 @@ import com.termwise.app.Payment;
 import com.termwise.app.Purchase;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.money.Money;
+import com.termwise.domain.rules.NoticeDeadline;
 import com.termwise.domain.rules.RenewalSchedule;
+import com.termwise.domain.subscription.ScheduledChange;
+import com.termwise.domain.subscription.SubscriptionState;
 import com.termwise.domain.subscription.Subscription;
 
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,14 +49,28 @@ public final class AccountJson {
         for (var s : p.consentsShown()) json.writeString(s);
         json.writeEndArray();
         json.writeEndObject();
+        json.writeArrayFieldStart("refunds");
+        for (var r : p.refunds()) {
+            json.writeStartObject();
+            json.writeStringField("id", r.id());
+            money(json, "amount", r.amount());
+            json.writeStringField("state", r.state().name());
+            json.writeStringField("decidedOn", r.decidedOn().toString());
+            json.writeStringField("dueBy", r.dueBy().toString());
+            json.writeStringField("clause", r.clause());
+            if (r.stripeRefundId().isPresent()) json.writeStringField("stripeRefundId", r.stripeRefundId().get());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
         json.writeArrayFieldStart("payments");
         for (var payment : payments) payment(json, payment);
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    public static void subscription(JsonGenerator json, Subscription s, Catalog catalog, List<Delivery> deliveries) throws IOException {
+    public static void subscription(JsonGenerator json, Subscription s, Catalog catalog, List<Delivery> deliveries, LocalDate today) throws IOException {
         var plan = catalog.plan(s.planId()).orElseThrow();
+        var terms = plan.terms();
         json.writeStartObject();
         json.writeStringField("id", s.id());
         json.writeStringField("catalog", s.catalogId());
@@ -65,6 +83,10 @@ public final class AccountJson {
             json.writeEndObject();
         }
         date(json, "nextRenewalDate", RenewalSchedule.nextRenewalDate(plan.terms(), s));
+        var notice = terms.cancelAtPeriodEnd().filter(r -> s.state() == SubscriptionState.ACTIVE || s.state() == SubscriptionState.PAST_DUE
+                || s.state() == SubscriptionState.PAUSED);
+        date(json, "cancellationNoticeDeadline", notice.flatMap(r -> s.currentPeriod().map(period -> NoticeDeadline.nextDeadline(period,
+                s.minimumTermEnd(), terms.billing().every(), r.noticeWorkingDays(), today))));
         date(json, "minimumTermEnd", s.minimumTermEnd());
         date(json, "endsOn", s.endsOn());
         money(json, "periodPrice", s.periodPrice());
@@ -76,19 +98,40 @@ public final class AccountJson {
             json.writeStringField("kind", c.kind().name());
             json.writeStringField("effectiveDate", c.effectiveDate().toString());
             json.writeStringField("plan", c.planId());
+            if (c.kind() == ScheduledChange.Kind.PRICE_CHANGE) money(json, "newPrice", Money.of(c.newPriceMinor(), s.periodPrice().currency()));
             json.writeEndObject();
         }
+        json.writeEndArray();
+        json.writeArrayFieldStart("allowedActions");
+        for (var action : allowedActions(s, catalog, deliveries)) json.writeString(action);
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    public static void me(JsonGenerator json, CustomerAccount account, java.util.function.Function<String, Catalog> catalogs) throws IOException {
+    /** What the customer can ask for now; each is still decided by the terms when asked (a refusal says why). */
+    static List<String> allowedActions(Subscription s, Catalog catalog, List<Delivery> deliveries) {
+        var terms = catalog.plan(s.planId()).orElseThrow().terms();
+        var out = new java.util.ArrayList<String>();
+        var state = s.state();
+        if (state == SubscriptionState.ACTIVE || state == SubscriptionState.PAST_DUE || state == SubscriptionState.PAUSED) out.add("cancel");
+        if (state == SubscriptionState.ACTIVE && terms.pause().isPresent()) out.add("pause");
+        if (state == SubscriptionState.PAUSED) out.add("resume");
+        if (state == SubscriptionState.ACTIVE && terms.planChange().isPresent()) out.add("change-plan");
+        if (state.live() && catalog.rules().delivers()) {
+            out.add("delivery-address");
+            if (deliveries.stream().anyMatch(d -> d.subscriptionId().equals(s.id()) && d.month() > 1 && d.state() == Delivery.State.SCHEDULED)) out.add("delay-delivery");
+        }
+        if (state.live() && terms.courseCap().isPresent()) out.add("enrol");
+        return out;
+    }
+
+    public static void me(JsonGenerator json, CustomerAccount account, java.util.function.Function<String, Catalog> catalogs, LocalDate today) throws IOException {
         json.writeStartObject();
         json.writeArrayFieldStart("orders");
         for (var p : account.purchases()) order(json, p, account.paymentsFor(p.id()));
         json.writeEndArray();
         json.writeArrayFieldStart("subscriptions");
-        for (var s : account.subscriptions()) subscription(json, s, catalogs.apply(s.catalogId()), account.deliveries());
+        for (var s : account.subscriptions()) subscription(json, s, catalogs.apply(s.catalogId()), account.deliveries(), today);
         json.writeEndArray();
         json.writeArrayFieldStart("enrolments");
         for (var e : account.enrolments()) {
@@ -106,13 +149,27 @@ public final class AccountJson {
             json.writeStartObject();
             json.writeStringField("id", d.id());
             json.writeStringField("subscriptionId", d.subscriptionId());
+            json.writeNumberField("month", d.month());
             json.writeStringField("scheduledDate", d.scheduledDate().toString());
+            ApiResponses.charges(json, d.charges());
             json.writeStringField("state", d.state().name());
             json.writeEndObject();
         }
         json.writeEndArray();
         json.writeArrayFieldStart("payments");
         for (var p : account.payments()) payment(json, p);
+        json.writeEndArray();
+        json.writeArrayFieldStart("ledger");
+        for (var e : account.ledger()) {
+            json.writeStartObject();
+            json.writeStringField("at", e.at().toString());
+            json.writeStringField("kind", e.kind().name());
+            money(json, "amount", e.amount());
+            json.writeStringField("orderId", e.orderId());
+            json.writeStringField("reference", e.reference());
+            json.writeStringField("clause", e.clause());
+            json.writeEndObject();
+        }
         json.writeEndArray();
         money(json, "balanceOwed", account.balanceOwed(Money.GBP));
         json.writeEndObject();

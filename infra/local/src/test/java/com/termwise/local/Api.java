@@ -49,6 +49,37 @@ final class Api {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body)), token, headers);
     }
 
+    Response put(String path, String token, String body) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofString(body)), token, Map.of());
+    }
+
+    /** Starts a purchase; it must be accepted (201). */
+    Response checkout(String token, String body) {
+        var started = post("/v1/checkout", token, body);
+        org.junit.jupiter.api.Assertions.assertEquals(201, started.status(), started.raw());
+        return started;
+    }
+
+    /** The customer pays on the hosted page with one of Stripe's test payment methods. */
+    Response pay(Response started, String paymentMethod) {
+        var paid = post("/_local/stripe/checkout-sessions/" + started.text("/sessionId") + "/complete", null,
+                "{\"paymentMethod\":\"" + paymentMethod + "\"}");
+        org.junit.jupiter.api.Assertions.assertEquals(200, paid.status(), paid.raw());
+        return paid;
+    }
+
+    /** The mail a customer was sent, newest first. */
+    java.util.List<Response> mailTo(String sub) {
+        var mail = get("/_local/mail", null).body();
+        return java.util.stream.StreamSupport.stream(mail.spliterator(), false).filter(m -> m.get("to").asText().equals(sub + "@example.test"))
+                .map(m -> new Response(200, m, m.toString())).toList();
+    }
+
+    void advanceDays(int days) {
+        var moved = post("/_local/clock/advance", null, "{\"days\":" + days + "}");
+        org.junit.jupiter.api.Assertions.assertEquals(200, moved.status(), moved.raw());
+    }
+
     private Response send(HttpRequest.Builder request, String token, Map<String, String> headers) {
         if (token != null) request.header("Authorization", "Bearer " + token);
         request.header("Content-Type", "application/json");

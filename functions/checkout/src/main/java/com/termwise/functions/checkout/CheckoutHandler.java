@@ -71,11 +71,11 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
                 var subscription = account.subscriptions().stream().filter(s -> s.id().equals(id)).findFirst()
                         .orElseThrow(() -> RequestRefused.notFound("SUBSCRIPTION_NOT_FOUND", "You have no subscription " + id + "."));
                 yield ApiResponses.json(200, json -> AccountJson.subscription(json, subscription,
-                        catalogs.get(subscription.catalogId()).orElseThrow(), account.deliveries()));
+                        catalogs.get(subscription.catalogId()).orElseThrow(), account.deliveries(), wiring.calendar().today()));
             }
             case "GET /v1/me" -> {
                 var account = wiring.store().account(Callers.of(event).customerId());
-                yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow()));
+                yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow(), wiring.calendar().today()));
             }
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + event.getRouteKey() + " in the checkout function.");
         };

@@ -1,0 +1,462 @@
+package com.termwise.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.termwise.stripesandbox.StripeSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * What customers, systems and operators do after a purchase, through the local runner's HTTP API
+ * with the handlers the Lambdas run, DynamoDB Local and the Stripe sandbox (via stripe-java). Each
+ * journey starts its own Termwise on its own day and moves the test clock between days; each
+ * asserts the decision and its clause, the money in Stripe and the ledger, the state, and the mail.
+ */
+class AccountActionsJourneyTest {
+
+    LocalTermwise termwise;
+    Api api;
+    StripeSandbox stripe;
+
+    void startOn(String instant) throws Exception {
+        termwise = LocalTermwise.start(0, Map.of("TERMWISE_CLOCK", instant));
+        api = new Api(termwise.baseUri());
+        stripe = termwise.sandbox().orElseThrow();
+    }
+
+    @AfterEach
+    void stop() {
+        if (termwise != null) termwise.close();
+    }
+
+    static final String ADDRESS = """
+            {"line1":"1 High St","city":"Leeds","postcode":"LS1 4AP"}""";
+
+    static String mealPlan(String plan) {
+        return """
+                {"catalog":"meal-plans","plan":"%s","customer":{"name":"Meg Ward","birthDate":"1980-05-01"},
+                 "consents":{"beginDuringCancellationPeriod":false,"acknowledgeLossOfCancellationRight":false},
+                 "delivery":{"address":%s,"weekendsExcluded":false}}""".formatted(plan, ADDRESS);
+    }
+
+    static String course(String catalog, String courseId, boolean begin) {
+        return """
+                {"catalog":"%s","plan":"course:%s","customer":{"name":"Cara Diaz","birthDate":"1990-01-01"},
+                 "consents":{"beginDuringCancellationPeriod":%s,"acknowledgeLossOfCancellationRight":false}}""".formatted(catalog, courseId, begin);
+    }
+
+    static String annual(boolean begin, boolean acknowledge) {
+        return """
+                {"catalog":"online-courses","plan":"annual","customer":{"name":"Ann Lee"},
+                 "consents":{"beginDuringCancellationPeriod":%s,"acknowledgeLossOfCancellationRight":%s}}""".formatted(begin, acknowledge);
+    }
+
+    /** Buys and pays; returns the order id. */
+    String buy(String token, String body) {
+        var started = api.checkout(token, body);
+        api.pay(started, StripeSandbox.VISA);
+        var order = api.get("/v1/orders/" + started.text("/orderId"), token);
+        assertEquals("ACCEPTED", order.text("/state"), order.raw());
+        return started.text("/orderId");
+    }
+
+    JsonNode me(String token) {
+        return api.get("/v1/me", token).body();
+    }
+
+    static List<JsonNode> each(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    static List<String> codes(Api.Response decision) {
+        return each(decision.body().at("/reasons")).stream().map(r -> r.get("code").asText()).toList();
+    }
+
+    static String clauseOf(Api.Response decision, String code) {
+        return each(decision.body().at("/reasons")).stream().filter(r -> r.get("code").asText().equals(code))
+                .findFirst().orElseThrow(() -> new AssertionError(code + " not in " + decision.raw())).get("clause").asText();
+    }
+
+    List<Map<String, Object>> stripeRefunds() {
+        return stripe.list("refund");
+    }
+
+    List<String> ledger(String token, String kind) {
+        return each(me(token).at("/ledger")).stream().filter(e -> e.get("kind").asText().equals(kind))
+                .map(e -> e.at("/amount/amount").asText()).toList();
+    }
+
+    // ---- meal plans ----
+
+    /**
+     * A 3 Month Plan bought on Tue 13 Jan 2026 ends its minimum term on Tue 7 Apr. With Good Friday
+     * (3 Apr) and Easter Monday (6 Apr) in the way, 5 working days' notice (meal-plans 9(c)(1)) is
+     * due by Fri 27 Mar, not Tue 31 Mar: notice on the 27th ends the plan on 7 Apr, notice on
+     * Monday the 30th is too late and the plan runs one more month, to 5 May.
+     */
+    @Test
+    void a_meal_plan_cancelled_with_notice_before_and_after_the_deadline_around_easter() throws Exception {
+        startOn("2026-01-13T10:00:00Z");
+        var nia = api.token("nia");
+        var oli = api.token("oli");
+        var courier = api.token("courier", "service");
+        buy(nia, mealPlan("3-month"));
+        buy(oli, mealPlan("3-month"));
+        var niaSub = me(nia).at("/subscriptions/0");
+        assertEquals("2026-04-07", niaSub.get("minimumTermEnd").asText());
+        assertEquals("2026-03-27", niaSub.get("cancellationNoticeDeadline").asText(), "the Easter bank holidays move the deadline back");
+
+        api.advanceDays(73); // Fri 27 Mar 2026
+        for (var token : List.of(nia, oli)) {
+            var first = each(me(token).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == 1).findFirst().orElseThrow();
+            var delivered = api.post("/v1/deliveries/" + first.get("id").asText() + "/delivered", courier,
+                    "{\"deliveredOn\":\"" + first.get("scheduledDate").asText() + "\"}");
+            assertEquals(200, delivered.status(), delivered.raw());
+        }
+
+        var niaId = niaSub.get("id").asText();
+        var inTime = api.post("/v1/subscriptions/" + niaId + "/cancel", nia, "{}");
+        assertEquals(200, inTime.status(), inTime.raw());
+        assertEquals("CANCELS_AT_PERIOD_END", inTime.text("/outcome"));
+        assertEquals("2026-04-07", inTime.text("/effectiveDate"));
+        assertEquals(0, inTime.number("/refund/amount"));
+        assertEquals("meal-plans 9(c)(1)", clauseOf(inTime, "ENDS_AT_PERIOD_END"));
+        assertTrue(codes(inTime).contains("MINIMUM_TERM"), inTime.raw());
+        var niaAfter = api.get("/v1/subscriptions/" + niaId, nia);
+        assertEquals("CANCELLING", niaAfter.text("/state"));
+        assertEquals("2026-04-07", niaAfter.text("/endsOn"));
+        var niaMail = api.mailTo("nia").getFirst();
+        assertEquals("cancellation-scheduled", niaMail.text("/template"));
+        assertTrue(niaMail.text("/text").contains("2026-04-07") && niaMail.text("/text").contains("meal-plans 9(c)(1)"), niaMail.raw());
+
+        api.advanceDays(3); // Mon 30 Mar 2026: a working day before the old-style deadline, but after the real one
+        var oliId = me(oli).at("/subscriptions/0/id").asText();
+        var preview = api.post("/v1/subscriptions/" + oliId + "/cancel", oli, "{\"preview\":true}");
+        assertEquals(200, preview.status(), preview.raw());
+        assertEquals("ACTIVE", api.get("/v1/subscriptions/" + oliId, oli).text("/state"), "a preview changes nothing");
+        var late = api.post("/v1/subscriptions/" + oliId + "/cancel", oli, "{\"reason\":\"moving abroad\"}");
+        assertEquals("CANCELS_AT_PERIOD_END", late.text("/outcome"));
+        assertEquals("2026-05-05", late.text("/effectiveDate"));
+        assertEquals("meal-plans 9(c)(1)", clauseOf(late, "NOTICE_TOO_LATE"));
+        assertTrue(late.raw().contains("2026-03-27"), late.raw());
+        assertEquals(preview.body().get("effectiveDate"), late.body().get("effectiveDate"), "the preview said what the action did");
+        assertEquals("2026-05-05", api.get("/v1/subscriptions/" + oliId, oli).text("/endsOn"));
+        assertTrue(stripeRefunds().isEmpty(), "no money moves for a cancellation at period end");
+    }
+
+    /**
+     * Month 2's boxes can be put back by up to 21 days with 5 working days' notice, and the month's
+     * payment moves with them (meal-plans 7(b)); the first box cannot. An address change inside the
+     * notice window costs £5 (7(h)); a 4 Month Plan moved to the 3 Month Plan re-prices the month
+     * taken at the new plan's rate (8(f)).
+     */
+    @Test
+    void a_meal_plan_delays_a_later_delivery_changes_address_late_and_downgrades_with_an_adjusting_payment() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var meg = api.token("meg");
+        buy(meg, mealPlan("4-month"));
+        var sub = me(meg).at("/subscriptions/0");
+        var subId = sub.get("id").asText();
+        assertTrue(each(sub.get("allowedActions")).stream().map(JsonNode::asText).toList().containsAll(List.of("cancel", "change-plan", "delivery-address", "delay-delivery")));
+        var deliveries = each(me(meg).at("/deliveries"));
+        var first = deliveries.stream().filter(d -> d.get("month").asInt() == 1).findFirst().orElseThrow();
+        var second = deliveries.stream().filter(d -> d.get("month").asInt() == 2).findFirst().orElseThrow();
+        var periodEnd = sub.at("/currentPeriod/end").asText();
+        assertEquals("2026-03-30", periodEnd);
+
+        var firstRefused = api.post("/v1/deliveries/" + first.get("id").asText() + "/delay", meg, "{\"days\":7}");
+        assertEquals(422, firstRefused.status(), firstRefused.raw());
+        assertEquals("FIRST_DELIVERY_NOT_DELAYABLE", firstRefused.text("/error/code"));
+        assertEquals("meal-plans 7(b)", firstRefused.body().at("/decision/reasons/0/clause").asText());
+        var tooLong = api.post("/v1/deliveries/" + second.get("id").asText() + "/delay", meg, "{\"days\":22}");
+        assertEquals(422, tooLong.status(), tooLong.raw());
+        assertEquals("DELAY_TOO_LONG", tooLong.text("/error/code"));
+
+        var delayed = api.post("/v1/deliveries/" + second.get("id").asText() + "/delay", meg, "{\"days\":7}");
+        assertEquals(200, delayed.status(), delayed.raw());
+        assertEquals("DELAYED", delayed.text("/outcome"));
+        var moved = java.time.LocalDate.parse(second.get("scheduledDate").asText()).plusDays(7).toString();
+        assertEquals(moved, delayed.text("/effectiveDate"));
+        var after = api.get("/v1/subscriptions/" + subId, meg);
+        assertEquals("2026-04-06", after.text("/currentPeriod/end"), "the month's payment moves with its delivery");
+        assertEquals("2026-04-06", after.text("/nextRenewalDate"));
+        assertEquals("delivery-delayed", api.mailTo("meg").getFirst().text("/template"));
+
+        var address = api.put("/v1/subscriptions/" + subId + "/delivery-address", meg,
+                "{\"address\":{\"line1\":\"2 Croft Rd\",\"city\":\"Inverness\",\"postcode\":\"IV2 3AA\"}}");
+        assertEquals(200, address.status(), address.raw());
+        assertEquals("ADDRESS_CHANGED", address.text("/outcome"));
+        assertEquals("ADMIN_FEE", address.text("/charges/0/kind"));
+        assertEquals(500, address.number("/charges/0/amount/amount"));
+        assertEquals("meal-plans 7(h)", clauseOf(address, "LATE_ADDRESS_CHANGE"));
+        assertEquals("meal-plans 7(f)", clauseOf(address, "REGIONAL_SURCHARGE"));
+        assertEquals(List.of("500"), ledger(meg, "CHARGE_DUE"));
+        var rerouted = each(me(meg).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == 2).findFirst().orElseThrow();
+        assertTrue(rerouted.toString().contains("REGIONAL_SURCHARGE"), rerouted.toString());
+        var badPostcode = api.put("/v1/subscriptions/" + subId + "/delivery-address", meg,
+                "{\"address\":{\"line1\":\"2 Croft Rd\",\"city\":\"Nowhere\",\"postcode\":\"12345\"}}");
+        assertEquals(400, badPostcode.status());
+        assertEquals("address.postcode", badPostcode.text("/error/field"));
+
+        var downgrade = api.post("/v1/subscriptions/" + subId + "/change-plan", meg, "{\"plan\":\"3-month\"}");
+        assertEquals(200, downgrade.status(), downgrade.raw());
+        assertEquals("CHANGED_WITH_ADJUSTMENT", downgrade.text("/outcome"));
+        assertEquals("meal-plans 8(f)", clauseOf(downgrade, "DOWNGRADE_ADJUSTMENT"));
+        var adjustment = downgrade.number("/charges/0/amount/amount");
+        assertTrue(adjustment > 0, downgrade.raw());
+        var switched = api.get("/v1/subscriptions/" + subId, meg);
+        assertEquals("3-month", switched.text("/plan"));
+        assertEquals(List.of("500", Long.toString(adjustment)), ledger(meg, "CHARGE_DUE").stream().sorted(java.util.Comparator.comparing(String::length).thenComparing(s -> s)).toList());
+        var unknown = api.post("/v1/subscriptions/" + subId + "/change-plan", meg, "{\"plan\":\"6-month\"}");
+        assertEquals(400, unknown.status());
+        assertEquals("plan", unknown.text("/error/field"));
+    }
+
+    // ---- course-provider ----
+
+    /**
+     * A customer who asked to begin at once, a quarter of the way through the course, cancels within
+     * the 14 days: they pay for the quarter supplied and get the rest back (course-provider
+     * 19.4.3), to the card, once, by the deadline of 19.6.
+     */
+    @Test
+    void a_course_cancelled_a_quarter_of_the_way_through_after_asking_to_begin_refunds_three_quarters() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var cara = api.token("cara");
+        var platform = api.token("learning-platform", "service");
+        var orderId = buy(cara, course("course-provider", "public-speaking", true));
+        var enrolment = me(cara).at("/enrolments/0/id").asText();
+        var progress = api.post("/v1/enrolments/" + enrolment + "/progress", platform, "{\"percent\":25}");
+        assertEquals(200, progress.status(), progress.raw());
+        api.advanceDays(3);
+
+        var cancelled = api.post("/v1/orders/" + orderId + "/cancel", cara, "{}", Map.of("Idempotency-Key", "cancel-1"));
+        assertEquals(200, cancelled.status(), cancelled.raw());
+        assertEquals("CANCELLED_WITH_REFUND", cancelled.text("/outcome"));
+        assertEquals(22125, cancelled.number("/refund/amount"));
+        assertEquals("PROPORTIONATE_PAYMENT", cancelled.text("/charges/0/kind"));
+        assertEquals(7375, cancelled.number("/charges/0/amount/amount"));
+        assertEquals("course-provider 19.4.3", clauseOf(cancelled, "PROPORTIONATE_PAYMENT"));
+        assertEquals("2026-03-19", cancelled.text("/refundDueBy"));
+        assertEquals("course-provider 19.6", clauseOf(cancelled, "REFUND_DEADLINE"));
+
+        var replay = api.post("/v1/orders/" + orderId + "/cancel", cara, "{}", Map.of("Idempotency-Key", "cancel-1"));
+        assertEquals(cancelled.raw(), replay.raw(), "the same key replays the first answer");
+        var again = api.post("/v1/orders/" + orderId + "/cancel", cara, "{}");
+        assertEquals(422, again.status());
+        assertEquals("ALREADY_CANCELLED", again.text("/error/code"));
+        var refundAfter = api.post("/v1/orders/" + orderId + "/refund", cara, "{}");
+        assertEquals(422, refundAfter.status());
+
+        var refunds = stripeRefunds();
+        assertEquals(1, refunds.size(), "one refund in Stripe");
+        assertEquals(22125L, ((Number) refunds.getFirst().get("amount")).longValue());
+        var order = api.get("/v1/orders/" + orderId, cara);
+        assertEquals("CANCELLED", order.text("/state"));
+        assertEquals(22125, order.number("/refunded/amount"));
+        assertEquals("CONFIRMED", order.text("/refunds/0/state"), "charge.refunded confirmed it");
+        assertEquals(refunds.getFirst().get("id"), order.text("/refunds/0/stripeRefundId"));
+        assertEquals(List.of("22125"), ledger(cara, "REFUND_ISSUED"));
+        assertEquals(List.of("22125"), ledger(cara, "REFUND_CONFIRMED"));
+        assertEquals("2026-03-05", me(cara).at("/enrolments/0/accessEndsOn").asText());
+        var mails = api.mailTo("cara").stream().filter(m -> !m.text("/template").equals("order-accepted")).toList();
+        assertEquals(1, mails.size(), "one mail for the cancellation and its refund");
+        assertTrue(mails.getFirst().text("/text").contains("£221.25") && mails.getFirst().text("/text").contains("course-provider 19.4.3"));
+    }
+
+    /** The provider withdraws a course: everyone who bought it gets back the part not completed (course-provider 19.5). */
+    @Test
+    void a_provider_withdrawing_a_course_refunds_everyone_enrolled_pro_rata() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var wes = api.token("wes");
+        var xan = api.token("xan");
+        var platform = api.token("learning-platform", "service");
+        var ops = api.token("ops-1", "admin");
+        var wesOrder = buy(wes, course("course-provider", "leadership", true));
+        var xanOrder = buy(xan, course("course-provider", "leadership", false));
+        api.post("/v1/enrolments/" + me(wes).at("/enrolments/0/id").asText() + "/progress", platform, "{\"percent\":40}");
+        api.advanceDays(30);
+
+        assertEquals(403, api.post("/v1/admin/courses/leadership/withdraw", wes, "{}").status(), "customers cannot withdraw courses");
+        var withdrawn = api.post("/v1/admin/courses/leadership/withdraw", ops, "{}");
+        assertEquals(200, withdrawn.status(), withdrawn.raw());
+        assertEquals(2, withdrawn.number("/reached"));
+        assertEquals(20700, api.get("/v1/orders/" + wesOrder, wes).number("/refunded/amount"), "60% of £345.00");
+        assertEquals(34500, api.get("/v1/orders/" + xanOrder, xan).number("/refunded/amount"));
+        assertEquals(List.of(20700L, 34500L), stripeRefunds().stream().map(r -> ((Number) r.get("amount")).longValue()).sorted().toList());
+        var mail = api.mailTo("wes").getFirst();
+        assertEquals("course-withdrawn", mail.text("/template"));
+        assertTrue(mail.text("/text").contains("course-provider 19.5"), mail.raw());
+
+        var twice = api.post("/v1/admin/courses/leadership/withdraw", ops, "{}");
+        assertEquals(200, twice.status());
+        assertEquals(2, stripeRefunds().size(), "withdrawing again refunds nobody twice");
+    }
+
+    // ---- online-courses ----
+
+    /**
+     * A member who has completed more than half of two courses cannot have a refund outside the
+     * cancellation period (online-courses 11.5); an operator can still refund for reasonable cause
+     * with a recorded reason (14.17).
+     */
+    @Test
+    void an_annual_membership_is_refused_a_refund_after_two_courses_past_half_way_but_an_operator_may_refund_for_cause() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var ann = api.token("ann");
+        var platform = api.token("learning-platform", "service");
+        var ops = api.token("ops-1", "admin");
+        var orderId = buy(ann, annual(true, false));
+        for (var courseId : List.of("excel-essentials", "bookkeeping-basics")) {
+            var enrolled = api.post("/v1/enrolments", ann, "{\"courseId\":\"" + courseId + "\"}");
+            assertEquals(200, enrolled.status(), enrolled.raw());
+            assertEquals("ENROLLED", enrolled.text("/outcome"));
+            assertEquals("online-courses 11.2", clauseOf(enrolled, "WITHIN_COURSE_CAP"));
+            assertEquals(200, api.post("/v1/enrolments/" + enrolled.text("/enrolmentId") + "/progress", platform, "{\"percent\":60}").status());
+        }
+        api.advanceDays(20);
+
+        var refused = api.post("/v1/orders/" + orderId + "/refund", ann, "{\"reason\":\"not for me\"}");
+        assertEquals(422, refused.status(), refused.raw());
+        var decision = new Api.Response(422, refused.body().at("/decision"), refused.raw());
+        assertEquals("REFUSED", decision.text("/outcome"));
+        assertEquals("online-courses 11.5", clauseOf(decision, "COURSES_HALF_COMPLETED"));
+        assertTrue(stripeRefunds().isEmpty());
+        assertEquals("ACCEPTED", api.get("/v1/orders/" + orderId, ann).text("/state"));
+
+        var noReason = api.post("/v1/admin/customers/ann/orders/" + orderId + "/refund", ops, "{}");
+        assertEquals(422, noReason.status(), "an operator's refund needs a recorded reason");
+        var forCause = api.post("/v1/admin/customers/ann/orders/" + orderId + "/refund", ops, "{\"reason\":\"course content was wrong\"}");
+        assertEquals(200, forCause.status(), forCause.raw());
+        assertEquals("REFUNDED", forCause.text("/outcome"));
+        assertEquals("online-courses 14.17", clauseOf(forCause, "REASONABLE_CAUSE"));
+        var paid = api.get("/v1/orders/" + orderId, ann).number("/paid/amount");
+        assertEquals(paid, forCause.number("/refund/amount"));
+        assertEquals(1, stripeRefunds().size());
+        assertEquals("CANCELLED", api.get("/v1/subscriptions/" + me(ann).at("/subscriptions/0/id").asText(), ann).text("/state"));
+    }
+
+    /** Within 14 days and before any course is started, a membership is cancelled with everything back (online-courses 10.1). */
+    @Test
+    void an_annual_membership_cancelled_before_starting_is_refunded_in_full_and_a_paused_one_gets_its_days_back() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var ida = api.token("ida");
+        var jo = api.token("jo");
+        var idaOrder = buy(ida, annual(false, false));
+        buy(jo, annual(true, true));
+        api.advanceDays(5);
+
+        var idaSub = me(ida).at("/subscriptions/0/id").asText();
+        var cancelled = api.post("/v1/subscriptions/" + idaSub + "/cancel", ida, "{}");
+        assertEquals(200, cancelled.status(), cancelled.raw());
+        assertEquals("CANCELLED_WITH_REFUND", cancelled.text("/outcome"));
+        var paid = api.get("/v1/orders/" + idaOrder, ida).number("/paid/amount");
+        assertEquals(paid, cancelled.number("/refund/amount"));
+        assertEquals("CANCELLED", api.get("/v1/subscriptions/" + idaSub, ida).text("/state"));
+        assertEquals("REFUNDED", api.get("/v1/orders/" + idaOrder, ida).text("/state"));
+        assertEquals(paid, ((Number) stripeRefunds().getFirst().get("amount")).longValue());
+        var enrol = api.post("/v1/enrolments", ida, "{\"courseId\":\"excel-essentials\"}");
+        assertEquals(422, enrol.status(), "a cancelled membership starts no course");
+        assertEquals("MEMBERSHIP_CANCELLED", enrol.text("/error/code"));
+
+        var joSub = me(jo).at("/subscriptions/0/id").asText();
+        var end = api.get("/v1/subscriptions/" + joSub, jo).text("/currentPeriod/end");
+        var paused = api.post("/v1/subscriptions/" + joSub + "/pause", jo, "{}");
+        assertEquals("PAUSED", paused.text("/outcome"));
+        assertEquals("online-courses 14.3", paused.text("/reasons/0/clause"));
+        api.advanceDays(10);
+        var resumed = api.post("/v1/subscriptions/" + joSub + "/resume", jo, "{}");
+        assertEquals("RESUMED", resumed.text("/outcome"));
+        assertEquals(java.time.LocalDate.parse(end).plusDays(10).toString(), api.get("/v1/subscriptions/" + joSub, jo).text("/currentPeriod/end"));
+        var change = api.post("/v1/subscriptions/" + joSub + "/change-plan", jo, "{\"plan\":\"one-course\"}");
+        assertEquals("CHANGES_AT_PERIOD_END", change.text("/outcome"));
+        assertEquals("online-courses 14.10", change.text("/reasons/0/clause"));
+        assertEquals("PLAN_CHANGE", api.get("/v1/subscriptions/" + joSub, jo).text("/scheduledChanges/0/kind"));
+    }
+
+    /** A chargeback suspends the membership and records what is owed; no new course starts until it is paid (course-provider 19.3.8's rule in its own catalog, 5.1 here). */
+    @Test
+    void a_chargeback_suspends_the_membership_and_stops_new_enrolments() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var cy = api.token("cy");
+        var orderId = buy(cy, annual(true, true));
+        var charge = api.get("/v1/orders/" + orderId, cy).text("/payments/0/chargeId");
+        assertEquals(200, api.post("/_local/stripe/charges/" + charge + "/dispute", null, "{}").status());
+        assertEquals("SUSPENDED", me(cy).at("/subscriptions/0/state").asText());
+        assertTrue(me(cy).at("/balanceOwed/amount").asLong() > 0);
+        var enrol = api.post("/v1/enrolments", cy, "{\"courseId\":\"excel-essentials\"}");
+        assertEquals(422, enrol.status(), enrol.raw());
+        assertEquals("MONEY_OWED", enrol.text("/error/code"));
+        var cancel = api.post("/v1/subscriptions/" + me(cy).at("/subscriptions/0/id").asText() + "/cancel", cy, "{}");
+        assertEquals("ACCOUNT_SUSPENDED", cancel.text("/error/code"));
+    }
+
+    // ---- who may do what ----
+
+    @Test
+    void every_action_on_someone_elses_resource_is_a_404_without_a_token_a_401_and_systems_need_their_group() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var meg = api.token("meg");
+        var eve = api.token("eve");
+        var orderId = buy(meg, mealPlan("3-month"));
+        var subId = me(meg).at("/subscriptions/0/id").asText();
+        var deliveryId = me(meg).at("/deliveries/0/id").asText();
+        var calls = List.of(
+                new String[]{"POST", "/v1/subscriptions/" + subId + "/cancel", "{}"},
+                new String[]{"POST", "/v1/subscriptions/" + subId + "/pause", "{}"},
+                new String[]{"POST", "/v1/subscriptions/" + subId + "/resume", "{}"},
+                new String[]{"POST", "/v1/subscriptions/" + subId + "/change-plan", "{\"plan\":\"1-month\"}"},
+                new String[]{"PUT", "/v1/subscriptions/" + subId + "/delivery-address", "{\"address\":" + ADDRESS + "}"},
+                new String[]{"POST", "/v1/orders/" + orderId + "/cancel", "{}"},
+                new String[]{"POST", "/v1/orders/" + orderId + "/refund", "{}"},
+                new String[]{"POST", "/v1/deliveries/" + deliveryId + "/delay", "{\"days\":3}"});
+        for (var call : calls) {
+            var asEve = call[0].equals("PUT") ? api.put(call[1], eve, call[2]) : api.post(call[1], eve, call[2]);
+            assertEquals(404, asEve.status(), call[1] + " " + asEve.raw());
+            var anonymous = call[0].equals("PUT") ? api.put(call[1], null, call[2]) : api.post(call[1], null, call[2]);
+            assertEquals(401, anonymous.status(), call[1]);
+        }
+        assertEquals(403, api.post("/v1/deliveries/" + deliveryId + "/delivered", meg, "{\"deliveredOn\":\"2026-03-02\"}").status());
+        assertEquals(403, api.post("/v1/admin/customers/meg/subscriptions/" + subId + "/cancel", meg, "{\"reason\":\"x\"}").status());
+        assertEquals(403, api.post("/v1/admin/promotions", meg, "{\"catalog\":\"meal-plans\",\"code\":\"X10\",\"percentOff\":10}").status());
+        assertEquals(404, api.post("/v1/enrolments/enr_nope/progress", api.token("platform", "service"), "{\"percent\":5}").status());
+        assertEquals("ACTIVE", me(meg).at("/subscriptions/0/state").asText(), "nothing changed");
+        assertTrue(stripeRefunds().isEmpty());
+    }
+
+    /** An operator's offer is checked like any input, then sold at its price; the price-change notice reaches each subscriber with their own date. */
+    @Test
+    void operators_create_offers_and_change_prices_with_each_subscribers_notice() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var ops = api.token("ops-1", "admin");
+        var bad = api.post("/v1/admin/promotions", ops, "{\"catalog\":\"online-courses\",\"code\":\"SPRING\",\"percentOff\":150}");
+        assertEquals(400, bad.status());
+        assertEquals("percentOff", bad.text("/error/field"));
+        var offer = api.post("/v1/admin/promotions", ops, "{\"catalog\":\"online-courses\",\"code\":\"SPRING25\",\"percentOff\":25}");
+        assertEquals(201, offer.status(), offer.raw());
+        assertEquals("2026-04-01", offer.text("/expiresOn"), "30 days unless the offer says otherwise (online-courses 3.4)");
+        assertEquals(409, api.post("/v1/admin/promotions", ops, "{\"catalog\":\"online-courses\",\"code\":\"SPRING25\",\"percentOff\":10}").status());
+
+        var meg = api.token("meg");
+        buy(meg, mealPlan("3-month"));
+        var change = api.post("/v1/admin/price-changes", ops, "{\"catalog\":\"meal-plans\",\"plan\":\"3-month\",\"newPrice\":{\"amount\":16900,\"currency\":\"GBP\"}}");
+        assertEquals(200, change.status(), change.raw());
+        assertEquals(1, change.number("/reached"));
+        var decision = new Api.Response(200, change.body().at("/customers/0/decision"), change.raw());
+        assertEquals("PRICE_CHANGE_SCHEDULED", decision.text("/outcome"));
+        assertEquals("2026-05-25", decision.text("/effectiveDate"), "not inside the minimum term (meal-plans 6(c)(ii))");
+        var scheduled = me(meg).at("/subscriptions/0/scheduledChanges/0");
+        assertEquals("PRICE_CHANGE", scheduled.get("kind").asText());
+        assertEquals(16900, scheduled.at("/newPrice/amount").asLong());
+        var notice = api.mailTo("meg").getFirst();
+        assertEquals("price-change-notice", notice.text("/template"));
+        assertTrue(notice.text("/text").contains("2026-05-25") && notice.text("/text").contains("meal-plans 6(c)(ii)"), notice.raw());
+        api.post("/v1/admin/price-changes", ops, "{\"catalog\":\"meal-plans\",\"plan\":\"3-month\",\"newPrice\":{\"amount\":16900,\"currency\":\"GBP\"}}");
+        assertEquals(1, api.mailTo("meg").stream().filter(m -> m.text("/template").equals("price-change-notice")).count(), "told once");
+    }
+}
