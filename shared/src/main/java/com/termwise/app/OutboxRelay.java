@@ -3,9 +3,10 @@ package com.termwise.app;
 import java.time.Clock;
 
 /**
- * Sends what the outbox holds: mails to the mailer, domain events to the event bus. A record
- * leaves the due index only after it was handed over, so a crash between the two re-sends rather
- * than loses (at least once); the conditional mark makes a record count as sent once.
+ * Sends what the outbox holds: mails to the mailer, domain events to the event bus. A sender
+ * first leases a record (two relays running at once never both send it), and the record leaves
+ * the due index only after it was handed over: a crash between the two sends it again when the
+ * lease runs out rather than losing it.
  */
 public final class OutboxRelay {
 
@@ -18,6 +19,8 @@ public final class OutboxRelay {
     public interface EventPublisher {
         void publish(OutboxRecord event);
     }
+
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(5);
 
     private final StateStore store;
     private final Mailer mailer;
@@ -36,6 +39,7 @@ public final class OutboxRelay {
         int sent = 0;
         var now = clock.instant();
         for (var due : store.due("outbox", now.toString(), limit)) {
+            if (!store.lease(due, now.plus(LEASE))) continue;
             var id = due.sortKey().substring(due.sortKey().indexOf('#') + 1);
             var record = store.outboxRecord(due.customerId(), id);
             if (record.isEmpty()) continue;

@@ -39,6 +39,13 @@ public interface StateStore {
     /** Takes a sent outbox record off the due index; false if another sender already did (send once). */
     boolean markSent(OutboxRecord record, java.time.Instant sentAt);
 
+    /**
+     * Takes a due item for one sender: moves its due time to {@code until} if it is still what was
+     * read, so another sender reading the index at the same time skips it; if the holder stops before
+     * finishing, the item falls due again at {@code until}. False if someone else took it first.
+     */
+    boolean lease(DueItem item, java.time.Instant until);
+
     /** Applies every write or none. */
     void commit(Changes changes) throws ConcurrentChange, AlreadyApplied;
 

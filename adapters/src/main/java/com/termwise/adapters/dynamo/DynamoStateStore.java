@@ -146,6 +146,19 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public boolean lease(DueItem item, Instant until) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(PK, AttributeValue.fromS(customerKey(item.customerId())), SK, AttributeValue.fromS(item.sortKey())))
+                    .updateExpression("SET dueAt = :until").conditionExpression("dueAt = :was")
+                    .expressionAttributeValues(Map.of(":until", AttributeValue.fromS(until.toString()), ":was", AttributeValue.fromS(item.dueAt()))));
+            return true;
+        } catch (ConditionalCheckFailedException taken) {
+            return false;
+        }
+    }
+
+    @Override
     public List<DueItem> due(String work, String upTo, int limit) {
         var out = new ArrayList<DueItem>();
         for (int shard = 0; shard < DUE_SHARDS && out.size() < limit; shard++) {

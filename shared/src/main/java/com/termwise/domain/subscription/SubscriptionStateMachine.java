@@ -63,6 +63,7 @@ public final class SubscriptionStateMachine {
                 requireState(s, event, PENDING_PAYMENT, ACTIVE, PAST_DUE, PAUSED, CANCELLING, SUSPENDED);
                 b.state = CANCELLED;
                 b.endsOn = Optional.of(c.on());
+                b.scheduledChanges = java.util.List.of(); // nothing is left to change
             }
             case PeriodEnded e -> {
                 if (s.state() == CANCELLING && s.endsOn().map(end -> !e.on().isBefore(end)).orElse(false)) {
