@@ -43,7 +43,10 @@ public final class Action {
     private final Map<String, String> created = new LinkedHashMap<>();
     private final Map<String, Purchase> purchases = new LinkedHashMap<>();
 
-    Action(CustomerAccount account, Catalogs catalogs, LocalDate today, Instant now, Ids ids) {
+    private final java.util.function.BiPredicate<String, String> withdrawn;
+
+    Action(CustomerAccount account, Catalogs catalogs, LocalDate today, Instant now, Ids ids, java.util.function.BiPredicate<String, String> withdrawn) {
+        this.withdrawn = withdrawn;
         this.account = account;
         this.catalogs = catalogs;
         this.today = today;
@@ -74,6 +77,11 @@ public final class Action {
 
     public Plan plan(String catalogId, String planId) {
         return catalog(catalogId).plan(planId).orElseThrow(() -> new IllegalStateException("unknown plan " + planId));
+    }
+
+    /** Whether the provider withdrew a course (it is no longer sold or started). */
+    public boolean withdrawn(String catalogId, String courseId) {
+        return withdrawn.test(catalogId, courseId);
     }
 
     public Money zero() {

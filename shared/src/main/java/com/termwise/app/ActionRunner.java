@@ -54,7 +54,7 @@ public final class ActionRunner {
         var previous = request.idempotencyKey().flatMap(k -> store.idempotencyKey(request.customerId(), k.key()));
         if (previous.isPresent()) return replay(previous.get(), request.idempotencyKey().get());
         for (int attempt = 1; ; attempt++) {
-            var action = new Action(store.account(request.customerId()), catalogs, calendar.today(), calendar.now(), ids);
+            var action = new Action(store.account(request.customerId()), catalogs, calendar.today(), calendar.now(), ids, store::isWithdrawn);
             var decision = decide.decide(action);
             var result = new Result(decision, Map.copyOf(action.created()));
             if (request.preview()) return new StoredResponse(200, render.apply(result));

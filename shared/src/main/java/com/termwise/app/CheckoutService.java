@@ -79,7 +79,7 @@ public final class CheckoutService {
         var plan = catalog.plan(request.plan())
                 .orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + request.plan() + "' in " + catalog.id() + "."));
         var today = calendar.today();
-        checkPlanOnSale(catalog, plan, today);
+        checkPlanOnSale(catalog, plan, today, plan.course().filter(c -> store.isWithdrawn(catalog.id(), c.id())).isPresent());
         var consents = consents(plan, request);
         Eligibility.check(catalog, request.birthDate(), request.parentalConsent(), today)
                 .ifPresent(refusal -> { throw RequestRefused.byRule(refusal.field(), refusal.decision()); });
@@ -131,9 +131,9 @@ public final class CheckoutService {
         return response;
     }
 
-    private static void checkPlanOnSale(Catalog catalog, Plan plan, LocalDate today) {
+    private static void checkPlanOnSale(Catalog catalog, Plan plan, LocalDate today, boolean withdrawn) {
         var course = plan.course();
-        if (course.isPresent() && !course.get().available()) {
+        if (course.isPresent() && (!course.get().available() || withdrawn)) {
             var clause = catalog.rules().courseAvailability().map(Rule.CourseAvailability::clause).orElse(catalog.rules().payment().clause());
             throw RequestRefused.byRule("plan", Decision.refused(today, Money.zero(catalog.currency()),
                     List.of(new Reason("COURSE_UNAVAILABLE", clause, course.get().title() + " is not available to buy."))));

@@ -27,7 +27,9 @@ public final class EnrolmentActions {
         var catalog = catalogs.all().stream().filter(c -> c.course(courseId).isPresent())
                 .min(Comparator.comparing((Catalog c) -> a.account().subscriptions().stream().noneMatch(s -> s.catalogId().equals(c.id()))))
                 .orElseThrow(() -> RequestRefused.badField("courseId", "UNKNOWN_COURSE", "There is no course '" + courseId + "'."));
-        var course = catalog.course(courseId).orElseThrow();
+        var listed = catalog.course(courseId).orElseThrow();
+        var course = a.withdrawn(catalog.id(), courseId)
+                ? new com.termwise.domain.catalog.Course(listed.id(), listed.title(), listed.price(), listed.kind(), false) : listed;
         var membership = a.account().subscriptions().stream()
                 .filter(s -> s.catalogId().equals(catalog.id()) && a.plan(s.catalogId(), s.planId()).terms().courseCap().isPresent())
                 .min(Comparator.comparing((Subscription s) -> !s.state().live()).thenComparing(Subscription::purchasedOn, Comparator.reverseOrder()));

@@ -48,6 +48,7 @@ public final class Operations {
     public List<Reached> withdrawCourse(String courseId) {
         var catalog = catalogs.all().stream().filter(c -> c.course(courseId).isPresent()).findFirst()
                 .orElseThrow(() -> RequestRefused.notFound("COURSE_NOT_FOUND", "There is no course '" + courseId + "'."));
+        store.withdrawCourse(catalog.id(), courseId, calendar.today()); // first: nobody buys or starts it while the refunds go out
         var reached = new ArrayList<Reached>();
         for (var entry : store.roll(Rolls.course(catalog.id(), courseId))) {
             reached.add(each(entry, action -> {

@@ -28,6 +28,11 @@ public interface StateStore {
 
     Optional<Promotion> promotion(String catalogId, String code);
 
+    /** course-provider 19.5, online-courses 11.3: a course the provider withdrew is no longer sold or started. */
+    void withdrawCourse(String catalogId, String courseId, java.time.LocalDate on);
+
+    boolean isWithdrawn(String catalogId, String courseId);
+
     /** Creates an offer; {@link AlreadyApplied} if the catalog already has one with its code. */
     void createPromotion(Promotion promotion) throws AlreadyApplied;
 

@@ -115,6 +115,17 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public void withdrawCourse(String catalogId, String courseId, java.time.LocalDate on) {
+        dynamo.putItem(b -> b.tableName(table).item(new Attributes.Writer().s(PK, catalogKey(catalogId)).s(SK, withdrawnKey(courseId))
+                .s("type", "WITHDRAWN_COURSE").s("withdrawnOn", on.toString()).build()));
+    }
+
+    @Override
+    public boolean isWithdrawn(String catalogId, String courseId) {
+        return get(catalogKey(catalogId), withdrawnKey(courseId)).isPresent();
+    }
+
+    @Override
     public Optional<String> owner(String resourceId) {
         return get(ownerKey(resourceId), LINK).map(r -> r.s("customerId"));
     }

@@ -52,6 +52,7 @@ final class Items {
     static String stripeEventKey(String id) { return "STRIPE_EVENT#" + id; }
     static String catalogKey(String id) { return "CATALOG#" + id; }
     static String promotionKey(String code) { return "PROMO#" + code; }
+    static String withdrawnKey(String courseId) { return "WITHDRAWN#" + courseId; }
 
     private Items() {}
 

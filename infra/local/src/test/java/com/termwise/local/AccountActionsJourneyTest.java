@@ -293,6 +293,9 @@ class AccountActionsJourneyTest {
         assertEquals("course-withdrawn", mail.text("/template"));
         assertTrue(mail.text("/text").contains("course-provider 19.5"), mail.raw());
 
+        var again = api.post("/v1/checkout", api.token("yan"), course("course-provider", "leadership", false));
+        assertEquals(422, again.status(), "a withdrawn course is no longer sold");
+        assertEquals("COURSE_UNAVAILABLE", again.text("/error/code"));
         var twice = api.post("/v1/admin/courses/leadership/withdraw", ops, "{}");
         assertEquals(200, twice.status());
         assertEquals(2, stripeRefunds().size(), "withdrawing again refunds nobody twice");
