@@ -15,7 +15,6 @@ import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
 import com.termwise.domain.subscription.SubscriptionStateMachine;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * One action on one customer's account, as it is decided: the account as read, today's date, and
@@ -43,9 +43,9 @@ public final class Action {
     private final Map<String, String> created = new LinkedHashMap<>();
     private final Map<String, Purchase> purchases = new LinkedHashMap<>();
 
-    private final java.util.function.BiPredicate<String, String> withdrawn;
+    private final BiPredicate<String, String> withdrawn;
 
-    Action(CustomerAccount account, Catalogs catalogs, LocalDate today, Instant now, Ids ids, java.util.function.BiPredicate<String, String> withdrawn) {
+    Action(CustomerAccount account, Catalogs catalogs, LocalDate today, Instant now, Ids ids, BiPredicate<String, String> withdrawn) {
         this.withdrawn = withdrawn;
         this.account = account;
         this.catalogs = catalogs;

@@ -2,13 +2,14 @@ package com.termwise.app;
 
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
+import com.termwise.domain.catalog.Course;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
 import com.termwise.domain.rules.EnrolmentPolicy;
 import com.termwise.domain.subscription.Enrolment;
 import com.termwise.domain.subscription.Subscription;
-
+import com.termwise.domain.subscription.SubscriptionState;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ public final class EnrolmentActions {
                 .orElseThrow(() -> RequestRefused.badField("courseId", "UNKNOWN_COURSE", "There is no course '" + courseId + "'."));
         var listed = catalog.course(courseId).orElseThrow();
         var course = a.withdrawn(catalog.id(), courseId)
-                ? new com.termwise.domain.catalog.Course(listed.id(), listed.title(), listed.price(), listed.kind(), false) : listed;
+                ? new Course(listed.id(), listed.title(), listed.price(), listed.kind(), false) : listed;
         var membership = a.account().subscriptions().stream()
                 .filter(s -> s.catalogId().equals(catalog.id()) && a.plan(s.catalogId(), s.planId()).terms().courseCap().isPresent())
                 .min(Comparator.comparing((Subscription s) -> !s.state().live()).thenComparing(Subscription::purchasedOn, Comparator.reverseOrder()));
@@ -43,7 +44,7 @@ public final class EnrolmentActions {
                 .filter(e -> e.subscriptionId().equals(Optional.of(s.id()))).toList(), a.account().balanceOwed(catalog.currency()), a.today());
         if (decision.outcome() == Outcome.ENROLLED) {
             var enrolment = new Enrolment(a.ids().next("enr"), s.customerId(), course.id(), Optional.empty(), Optional.of(s.id()), 0, a.today(),
-                    s.state() == com.termwise.domain.subscription.SubscriptionState.CANCELLING ? s.endsOn() : Optional.empty(), 0);
+                    s.state() == SubscriptionState.CANCELLING ? s.endsOn() : Optional.empty(), 0);
             Rolls.enrol(a.changes(), catalog, enrolment);
             a.created("enrolmentId", enrolment.id());
             a.event(s.customerId(), "Enrolled", "enrolmentId", enrolment.id(), "courseId", course.id(), "subscriptionId", s.id());

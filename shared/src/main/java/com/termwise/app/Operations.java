@@ -11,7 +11,6 @@ import com.termwise.domain.rules.PriceChangeSchedule;
 import com.termwise.domain.rules.Promotion;
 import com.termwise.domain.subscription.ScheduledChange;
 import com.termwise.domain.subscription.SubscriptionEvent;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

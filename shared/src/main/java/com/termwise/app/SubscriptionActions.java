@@ -1,6 +1,9 @@
 package com.termwise.app;
 
 import com.termwise.domain.decision.Decision;
+import com.termwise.domain.decision.Outcome;
+import com.termwise.domain.decision.Reason;
+import com.termwise.domain.money.Money;
 import com.termwise.domain.order.OrderStateMachine;
 import com.termwise.domain.rules.AddressChange;
 import com.termwise.domain.rules.Cancellation;
@@ -9,11 +12,14 @@ import com.termwise.domain.rules.DeliverySchedule;
 import com.termwise.domain.rules.GoodwillCancellationCharge;
 import com.termwise.domain.rules.PauseDecision;
 import com.termwise.domain.rules.PlanSwitch;
+import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.rules.Requester;
 import com.termwise.domain.subscription.ScheduledChange;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
-
+import com.termwise.domain.subscription.SubscriptionState;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -55,9 +61,9 @@ public final class SubscriptionActions {
         var purchase = a.account().purchaseOf(s);
         var catalog = a.catalog(s.catalogId());
         var paid = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.status() != Payment.Status.FAILED)
-                .map(Payment::amount).reduce(a.zero(), com.termwise.domain.money.Money::plus).minus(purchase.order().refunded());
+                .map(Payment::amount).reduce(a.zero(), Money::plus).minus(purchase.order().refunded());
         var decision = GoodwillCancellationCharge.decide(catalog, a.plan(s.catalogId(), s.planId()), s.contractDate(), paid, a.today(), operator);
-        if (decision.outcome() == com.termwise.domain.decision.Outcome.CANCELLED_WITH_REFUND) {
+        if (decision.outcome() == Outcome.CANCELLED_WITH_REFUND) {
             endNow(a, s, purchase, decision);
             if (decision.totalCharges().isPositive()) {
                 a.ledger(LedgerEntry.Kind.CHARGE_DUE, decision.totalCharges(), purchase, "goodwill-" + s.id(), decision.reasons().getFirst().clause().toString());
@@ -84,7 +90,7 @@ public final class SubscriptionActions {
     public static Decision pause(Action a, String subscriptionId) {
         var s = find(a, subscriptionId);
         var decision = PauseDecision.pause(a.plan(s.catalogId(), s.planId()), s, a.today());
-        if (decision.outcome() == com.termwise.domain.decision.Outcome.PAUSED) {
+        if (decision.outcome() == Outcome.PAUSED) {
             a.apply(s, new SubscriptionEvent.Paused(a.today()));
             a.mail("subscription-paused", "Your membership is paused", "Your membership is paused from " + a.today() + ".", decision);
         }
@@ -94,7 +100,7 @@ public final class SubscriptionActions {
     public static Decision resume(Action a, String subscriptionId) {
         var s = find(a, subscriptionId);
         var decision = PauseDecision.resume(a.plan(s.catalogId(), s.planId()), s, a.today());
-        if (decision.outcome() == com.termwise.domain.decision.Outcome.RESUMED) {
+        if (decision.outcome() == Outcome.RESUMED) {
             a.apply(s, new SubscriptionEvent.Resumed(a.today()));
             a.mail("subscription-resumed", "Your membership is running again", "Welcome back: your membership is running again.", decision);
         }
@@ -113,7 +119,7 @@ public final class SubscriptionActions {
                     decision.effectiveDate(), target.id(), target.price().amount())));
             case CHANGED_WITH_ADJUSTMENT -> {
                 a.apply(s, new SubscriptionEvent.PlanSwitched(target.id(), target.price(),
-                        com.termwise.domain.rules.RenewalSchedule.minimumTermEnd(target.terms(), s.contractDate())));
+                        RenewalSchedule.minimumTermEnd(target.terms(), s.contractDate())));
                 if (decision.totalCharges().isPositive()) {
                     var purchase = a.account().purchaseOf(s);
                     a.ledger(LedgerEntry.Kind.CHARGE_DUE, decision.totalCharges(), purchase, "plan-change-" + s.id() + "-" + s.version(),
@@ -122,7 +128,7 @@ public final class SubscriptionActions {
             }
             default -> { }
         }
-        if (decision.outcome() != com.termwise.domain.decision.Outcome.REFUSED) {
+        if (decision.outcome() != Outcome.REFUSED) {
             a.mail("plan-change", "Your change to " + target.name(), "You asked to move from " + current.name() + " to " + target.name() + ".", decision);
         }
         return decision;
@@ -134,16 +140,16 @@ public final class SubscriptionActions {
         var s = find(a, d.subscriptionId());
         var catalog = a.catalog(s.catalogId());
         if (d.state() != Delivery.State.SCHEDULED) {
-            throw RequestRefused.byRule(null, Decision.refused(a.today(), a.zero(), java.util.List.of(new com.termwise.domain.decision.Reason(
+            throw RequestRefused.byRule(null, Decision.refused(a.today(), a.zero(), List.of(new Reason(
                     "DELIVERY_NOT_SCHEDULED", catalog.rules().deliveryDelay().orElseThrow().clause(), "This delivery is " + d.state().name().toLowerCase() + "."))));
         }
         var decision = DeliveryDelay.decide(catalog.rules(), d.scheduledDate(), d.month() == 1, days, a.today(), a.zero());
-        if (decision.outcome() == com.termwise.domain.decision.Outcome.DELAYED) {
+        if (decision.outcome() == Outcome.DELAYED) {
             var postcode = a.account().purchaseOf(s).delivery().map(Purchase.DeliveryAddress::postcode).orElse("");
             a.put(new Delivery(d.id(), d.customerId(), d.subscriptionId(), d.month(), decision.effectiveDate(), d.state(),
                     DeliverySchedule.charges(catalog.rules(), decision.effectiveDate(), postcode), d.version()), d.version());
             // 7(b): the month's payment moves with its delivery, and so does the end of the current period
-            if (s.state() == com.termwise.domain.subscription.SubscriptionState.ACTIVE) a.apply(s, new SubscriptionEvent.NextDeliveryDelayed(days));
+            if (s.state() == SubscriptionState.ACTIVE) a.apply(s, new SubscriptionEvent.NextDeliveryDelayed(days));
             a.mail("delivery-delayed", "Your delivery moves to " + decision.effectiveDate(), "Your delivery is delayed as you asked.", decision);
         }
         return decision;
@@ -177,14 +183,14 @@ public final class SubscriptionActions {
     }
 
     /** The courier integration reports a delivery; the first one received starts meal-plans 8(b)'s cancellation period. */
-    public static Decision delivered(Action a, String deliveryId, java.time.LocalDate on) {
+    public static Decision delivered(Action a, String deliveryId, LocalDate on) {
         var d = a.account().delivery(deliveryId)
                 .orElseThrow(() -> RequestRefused.notFound("DELIVERY_NOT_FOUND", "There is no delivery " + deliveryId + "."));
         if (on.isAfter(a.today())) throw RequestRefused.badField("deliveredOn", "INVALID_FIELD", "A delivery cannot be reported for a future day.");
         var catalog = a.catalog(a.account().subscription(d.subscriptionId()).orElseThrow().catalogId());
         var clause = catalog.rules().deliveryCadence().orElseThrow().clause();
-        var decision = Decision.of(com.termwise.domain.decision.Outcome.ACCEPTED, on, a.zero(), java.util.List.of(), java.util.List.of(
-                new com.termwise.domain.decision.Reason("DELIVERED", clause, "Month " + d.month() + "'s boxes were delivered on " + on + ".")));
+        var decision = Decision.of(Outcome.ACCEPTED, on, a.zero(), List.of(), List.of(
+                new Reason("DELIVERED", clause, "Month " + d.month() + "'s boxes were delivered on " + on + ".")));
         if (d.state() == Delivery.State.DELIVERED) return decision;
         a.put(withState(d, Delivery.State.DELIVERED), d.version());
         var s = a.account().subscription(d.subscriptionId()).orElseThrow();
