@@ -142,6 +142,11 @@ public final class LocalTermwise implements AutoCloseable {
         return sandbox;
     }
 
+    /** The API routes served, as {@code "METHOD /path/{param}"}: the same list template.yaml and openapi.yaml declare. */
+    public List<String> routeKeys() {
+        return routes.stream().map(r -> r.method() + " " + r.template()).toList();
+    }
+
     public Wiring wiring() {
         return wiring;
     }
