@@ -79,10 +79,7 @@ public final class ActionRunner {
     }
 
     private static StoredResponse replay(IdempotencyRecord record, IdempotencyRecord.Key key) {
-        if (!record.sameRequest(key.requestHash())) {
-            throw new RequestRefused(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request.",
-                    Optional.empty(), Optional.empty());
-        }
-        return record.response().orElseThrow(() -> new StateStore.ConcurrentChange("the first request with this key is still running"));
+        return record.sameRequestAs(key).response()
+                .orElseThrow(() -> new StateStore.ConcurrentChange("the first request with this key is still running"));
     }
 }

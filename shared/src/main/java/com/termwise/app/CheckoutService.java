@@ -67,11 +67,7 @@ public final class CheckoutService {
                                 Function<Started, String> render) {
         var previous = idempotencyKey.flatMap(k -> store.idempotencyKey(caller.customerId(), k.key()));
         if (previous.isPresent()) {
-            var record = previous.get();
-            if (!record.sameRequest(idempotencyKey.get().requestHash())) {
-                throw new RequestRefused(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request.",
-                        Optional.empty(), Optional.empty());
-            }
+            var record = previous.get().sameRequestAs(idempotencyKey.get());
             if (record.response().isPresent()) return record.response().get();
         }
         var catalog = catalogs.get(request.catalog())

@@ -15,7 +15,12 @@ public record IdempotencyRecord(String customerId, String key, String requestHas
     /** A customer's {@code Idempotency-Key} and a hash of the request it was sent with. */
     public record Key(String key, String requestHash) {}
 
-    public boolean sameRequest(String hash) {
-        return requestHash.equals(hash);
+    /** This record, if {@code key} came with the request it was first used with; API.md's 422 otherwise. */
+    public IdempotencyRecord sameRequestAs(Key key) {
+        if (!requestHash.equals(key.requestHash())) {
+            throw new RequestRefused(422, "IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request.",
+                    Optional.empty(), Optional.empty());
+        }
+        return this;
     }
 }

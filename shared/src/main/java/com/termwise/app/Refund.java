@@ -33,9 +33,4 @@ public record Refund(String id, String paymentIntentId, Money amount, LocalDate 
     public Refund confirmed() {
         return new Refund(id, paymentIntentId, amount, decidedOn, dueBy, State.CONFIRMED, stripeRefundId, clause);
     }
-
-    /** Not yet confirmed and past its deadline: someone must look at it. */
-    public boolean overdueOn(LocalDate day) {
-        return state != State.CONFIRMED && day.isAfter(dueBy);
-    }
 }
