@@ -72,16 +72,40 @@ class CancelHandlerTest {
     @Test
     void a_preview_answers_the_decision_and_changes_nothing_then_the_cancellation_refunds_in_full() throws Exception {
         var sub = subscriptionOf("cus-preview");
+        var refundsBefore = stripe.list("refund").size();
         var preview = handler.handleRequest(sample("cancel-subscription-preview", "cus-preview", sub), null);
         assertEquals(200, preview.getStatusCode(), preview.getBody());
         assertTrue(preview.getBody().startsWith("{\"outcome\":\"CANCELLED_WITH_REFUND\",\"effectiveDate\":\"2026-03-02\""), preview.getBody());
         assertEquals("ACTIVE", wiring.store().subscription("cus-preview", sub).orElseThrow().state().name());
-        assertTrue(stripe.list("refund").isEmpty());
+        assertEquals(refundsBefore, stripe.list("refund").size());
 
         var done = handler.handleRequest(sample("cancel-subscription", "cus-preview", sub), null);
         assertEquals(200, done.getStatusCode(), done.getBody());
         assertEquals("CANCELLED", wiring.store().subscription("cus-preview", sub).orElseThrow().state().name());
-        assertEquals(1, stripe.list("refund").size());
+        assertEquals(refundsBefore + 1, stripe.list("refund").size());
+    }
+
+    /** Stripe cannot be reached when the cancellation is decided: the decision stands, the refund waits on the due index, and the sweep sends it once. */
+    @Test
+    void a_refund_that_could_not_reach_stripe_is_sent_once_by_the_sweep() throws Exception {
+        var sub = subscriptionOf("cus-outage");
+        var nowhere = "http://127.0.0.1:" + com.termwise.emulators.LocalDynamo.freePort();
+        var cutOff = Wiring.from(Map.of("TABLE_NAME", LocalDynamo.TABLE, "STRIPE_API_KEY", "sk_test_cancel", "STRIPE_WEBHOOK_SECRET", "whsec_cancel",
+                "STRIPE_API_BASE", nowhere), dynamo.client(), clock);
+        var refundsBefore = stripe.list("refund").size();
+        var done = new CancelHandler(cutOff).handleRequest(sample("cancel-subscription", "cus-outage", sub), null);
+        assertEquals(200, done.getStatusCode(), done.getBody());
+        var orderId = wiring.store().account("cus-outage").purchases().getFirst().id();
+        var waiting = wiring.store().purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
+        assertEquals("REQUESTED", waiting.state().name());
+        assertEquals(refundsBefore, stripe.list("refund").size(), "nothing reached Stripe");
+
+        assertEquals(1, wiring.refunds().sendDue(100));
+        assertEquals(0, wiring.refunds().sendDue(100), "sent once");
+        assertEquals(refundsBefore + 1, stripe.list("refund").size());
+        var sent = wiring.store().purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
+        assertEquals("ISSUED", sent.state().name());
+        assertEquals(waiting.amount(), sent.amount());
     }
 
     @Test
