@@ -105,15 +105,28 @@ public final class Action {
     public Subscription apply(Subscription read, SubscriptionEvent event) {
         var next = SubscriptionStateMachine.apply(read, event);
         var plan = plan(next.catalogId(), next.planId());
-        var due = next.endsOn().filter(d -> next.state().live())
-                .or(() -> RenewalSchedule.nextRenewalDate(plan.terms(), next)).map(d -> Changes.Due.on("renewal", d));
+        var due = RenewalSchedule.nextDue(plan.terms(), next).map(d -> Changes.Due.on("renewal", d));
         changes.add(new PutSubscription(next, read.version(), due));
         return next;
     }
 
-    public void put(Delivery delivery, long readAt) {
-        changes.add(new PutDelivery(delivery, readAt,
-                delivery.state() == Delivery.State.SCHEDULED ? Optional.of(Changes.Due.on("delivery", delivery.scheduledDate())) : Optional.empty()));
+    /** Writes a changed delivery, conditional on the version it was read at. */
+    public void put(Delivery delivery) {
+        changes.add(new PutDelivery(delivery, delivery.version()));
+    }
+
+    /** Ends a course's access today (or keeps an earlier end). */
+    public void endAccess(com.termwise.domain.subscription.Enrolment enrolment) {
+        changes.add(new Changes.Write.PutEnrolment(enrolment.accessEnding(today), enrolment.version()));
+    }
+
+    /** Cancels an order today and pays back the decision's refund, ending access to the courses it gave. */
+    public void cancelOrder(Purchase purchase, Decision decision) {
+        var catalog = catalog(purchase.order().catalogId());
+        var cancelled = new OrderStateMachine(catalog).apply(current(purchase).order(), new OrderStateMachine.Event.Cancelled(today)).order();
+        put(purchase, current(purchase).with(cancelled));
+        refund(purchase, decision);
+        account.enrolmentsUnder(purchase).forEach(this::endAccess);
     }
 
     /** The purchase as this action has changed it so far. */
@@ -146,7 +159,8 @@ public final class Action {
      * request sees it), each payment it comes from gets a {@link Refund} whose id is the Stripe
      * idempotency key, and the ledger says so in the same transaction. Sent to Stripe after commit.
      */
-    public void refund(Purchase read, Decision decision, String clause) {
+    private void refund(Purchase read, Decision decision) {
+        var clause = decision.reasons().getFirst().clause().toString();
         var amount = decision.refund();
         if (!amount.isPositive()) return;
         var catalog = catalog(read.order().catalogId());

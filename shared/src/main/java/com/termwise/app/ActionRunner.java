@@ -57,9 +57,9 @@ public final class ActionRunner {
             var action = new Action(store.account(request.customerId()), catalogs, calendar.today(), calendar.now(), ids, store::isWithdrawn);
             var decision = decide.decide(action);
             var result = new Result(decision, Map.copyOf(action.created()));
-            if (request.preview()) return new StoredResponse(200, render.apply(result));
-            if (decision.outcome() == Outcome.REFUSED) throw RequestRefused.byRule(null, decision);
+            if (!request.preview() && decision.outcome() == Outcome.REFUSED) throw RequestRefused.byRule(null, decision);
             var response = new StoredResponse(200, render.apply(result));
+            if (request.preview()) return response;
             var changes = action.finish();
             request.idempotencyKey().ifPresent(k -> changes.add(new ClaimIdempotencyKey(new IdempotencyRecord(request.customerId(), k.key(),
                     k.requestHash(), decision.outcome().name(), Optional.of(response), calendar.now().plus(KEY_LIFETIME)))));

@@ -33,7 +33,13 @@ public final class Changes {
             }
         }
         record PutSubscription(Subscription subscription, long readAt, Optional<Due> due) implements Write {}
-        record PutDelivery(Delivery delivery, long readAt, Optional<Due> due) implements Write {}
+        /** A delivery still to come is on the due index for its day. */
+        record PutDelivery(Delivery delivery, long readAt, Optional<Due> due) implements Write {
+            public PutDelivery(Delivery delivery, long readAt) {
+                this(delivery, readAt, delivery.state() == Delivery.State.SCHEDULED
+                        ? Optional.of(Due.on("delivery", delivery.scheduledDate())) : Optional.empty());
+            }
+        }
         record PutProfile(CustomerProfile profile, long readAt) implements Write {}
         record PutEnrolment(Enrolment enrolment, long readAt) implements Write {}
         /** Who owns a resource a system or operator names by id alone (an enrolment, a delivery). */

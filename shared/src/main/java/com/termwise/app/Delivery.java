@@ -13,5 +13,14 @@ public record Delivery(String id, String customerId, String subscriptionId, int 
         charges = List.copyOf(charges);
     }
 
+    public Delivery withState(State next) {
+        return new Delivery(id, customerId, subscriptionId, month, scheduledDate, next, charges, version);
+    }
+
+    /** The same boxes on another day or to another address: the 7(f) charges follow. */
+    public Delivery rescheduled(LocalDate date, List<Charge> newCharges) {
+        return new Delivery(id, customerId, subscriptionId, month, date, state, newCharges, version);
+    }
+
     public enum State { SCHEDULED, DISPATCHED, DELIVERED, WITHHELD, CANCELLED }
 }

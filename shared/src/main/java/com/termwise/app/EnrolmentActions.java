@@ -58,11 +58,12 @@ public final class EnrolmentActions {
         var e = a.account().enrolment(enrolmentId)
                 .orElseThrow(() -> RequestRefused.notFound("ENROLMENT_NOT_FOUND", "There is no enrolment " + enrolmentId + "."));
         var now = Math.max(e.progressPercent(), percent);
-        var catalogId = e.orderId().flatMap(a.account()::purchase).map(p -> p.order().catalogId())
-                .or(() -> e.subscriptionId().flatMap(a.account()::subscription).map(Subscription::catalogId)).orElseThrow();
-        var catalog = a.catalog(catalogId);
-        var terms = e.orderId().flatMap(a.account()::purchase).map(p -> a.plan(catalogId, p.order().planId()))
-                .or(() -> e.subscriptionId().flatMap(a.account()::subscription).map(s -> a.plan(catalogId, s.planId()))).orElseThrow().terms();
+        // bought on its own, or under a membership: the terms of that purchase say what starting it means
+        record BoughtWith(String catalogId, String planId) {}
+        var boughtWith = e.orderId().flatMap(a.account()::purchase).map(p -> new BoughtWith(p.order().catalogId(), p.order().planId()))
+                .or(() -> e.subscriptionId().flatMap(a.account()::subscription).map(s -> new BoughtWith(s.catalogId(), s.planId()))).orElseThrow();
+        var catalog = a.catalog(boughtWith.catalogId());
+        var terms = a.plan(boughtWith.catalogId(), boughtWith.planId()).terms();
         var clause = terms.serviceBegun().map(r -> r.clause()).orElse(catalog.rules().payment().clause());
         var decision = Decision.of(Outcome.ACCEPTED, a.today(), a.zero(), List.of(), List.of(new Reason(now > 0 ? "COURSE_STARTED" : "NOT_STARTED",
                 clause, "Progress on " + e.courseId() + " is " + now + "%.")));

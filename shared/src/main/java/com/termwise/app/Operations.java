@@ -39,7 +39,7 @@ public final class Operations {
         this.calendar = calendar;
     }
 
-    public Catalog catalog(String id, String field) {
+    private Catalog catalog(String id, String field) {
         return catalogs.get(id).orElseThrow(() -> RequestRefused.badField(field, "UNKNOWN_CATALOG", "There is no catalog '" + id + "'."));
     }
 
@@ -56,7 +56,7 @@ public final class Operations {
                 var clause = catalog.rules().courseAvailability().map(r -> r.clause()).orElse(catalog.rules().payment().clause());
                 if (!enrolment.inProgressOn(action.today())) return Decision.refused(action.today(), action.zero(),
                         List.of(new Reason("NOT_IN_PROGRESS", clause, "This enrolment had already ended.")));
-                action.changes().add(new Changes.Write.PutEnrolment(enrolment.accessEnding(action.today()), enrolment.version()));
+                action.endAccess(enrolment);
                 return Decision.of(Outcome.ENDS, action.today(), action.zero(), List.of(), List.of(new Reason("COURSE_WITHDRAWN_FROM_LIBRARY",
                         clause, "The course has been withdrawn from the library; it no longer counts towards your courses in progress.")));
             }));

@@ -71,12 +71,8 @@ public final class OrderActions {
     }
 
     private static void endNow(Action a, Purchase purchase, Decision decision, String template, String subject) {
-        var catalog = a.catalog(purchase.order().catalogId());
-        var cancelled = new OrderStateMachine(catalog).apply(a.current(purchase).order(), new OrderStateMachine.Event.Cancelled(a.today())).order();
-        a.put(purchase, a.current(purchase).with(cancelled));
-        a.refund(purchase, decision, decision.reasons().getFirst().clause().toString());
-        for (var e : a.account().enrolmentsUnder(purchase)) a.changes().add(new Changes.Write.PutEnrolment(e.accessEnding(a.today()), e.version()));
-        a.mail(template, subject, "About your order " + purchase.id() + " (" + a.plan(catalog.id(), purchase.order().planId()).name() + "):", decision);
+        a.cancelOrder(purchase, decision);
+        a.mail(template, subject, "About your order " + purchase.id() + " (" + a.plan(purchase.order().catalogId(), purchase.order().planId()).name() + "):", decision);
         a.event(purchase.customerId(), "OrderCancelled", "orderId", purchase.id(), "refund", Long.toString(decision.refund().amount()));
     }
 

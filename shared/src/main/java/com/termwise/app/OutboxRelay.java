@@ -40,8 +40,7 @@ public final class OutboxRelay {
         var now = clock.instant();
         for (var due : store.due("outbox", now.toString(), limit)) {
             if (!store.lease(due, now.plus(LEASE))) continue;
-            var id = due.sortKey().substring(due.sortKey().indexOf('#') + 1);
-            var record = store.outboxRecord(due.customerId(), id);
+            var record = store.outboxRecord(due.customerId(), due.id());
             if (record.isEmpty()) continue;
             switch (record.get().channel()) {
                 case MAIL -> mailer.send(record.get());

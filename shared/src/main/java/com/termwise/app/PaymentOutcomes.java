@@ -154,7 +154,7 @@ public final class PaymentOutcomes {
         } else {
             var subscription = activate(c, plan, accepted, paid.amount());
             accepted = accepted.withSubscription(subscription.id());
-            changes.add(new PutSubscription(subscription, 0, RenewalSchedule.nextRenewalDate(plan.terms(), subscription).map(d -> Due.on("renewal", d))));
+            changes.add(new PutSubscription(subscription, 0, RenewalSchedule.nextDue(plan.terms(), subscription).map(d -> Due.on("renewal", d))));
             changes.add(new RollEntry(Rolls.plan(c.catalog().id(), plan.id()), subscription.id(), subscription.customerId()));
             subscription.currentPeriod().ifPresent(p -> next.add("Your first period runs from " + p.start() + " to " + p.end().minusDays(1) + "."));
             RenewalSchedule.nextRenewalDate(plan.terms(), subscription).ifPresent(d -> next.add("Your next payment of "

@@ -4,7 +4,6 @@ import com.termwise.app.Changes.Write.PutPurchase;
 import com.termwise.domain.calendar.BusinessCalendar;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Sends decided refunds to Stripe. The refund's id is its Stripe idempotency key, so sending again
@@ -58,7 +57,7 @@ public final class RefundSender {
         int sent = 0;
         for (var due : store.due("refund", calendar.now().toString(), limit)) {
             if (!store.lease(due, calendar.now().plus(java.time.Duration.ofMinutes(5)))) continue;
-            var orderId = due.sortKey().substring("ORDER#".length());
+            var orderId = due.id();
             var purchase = store.purchase(due.customerId(), orderId);
             if (purchase.isEmpty()) continue;
             for (var refund : purchase.get().refunds()) {

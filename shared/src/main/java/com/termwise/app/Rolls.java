@@ -1,6 +1,5 @@
 package com.termwise.app;
 
-import com.termwise.app.Changes.Due;
 import com.termwise.app.Changes.Write.OwnerLink;
 import com.termwise.app.Changes.Write.PutDelivery;
 import com.termwise.app.Changes.Write.PutEnrolment;
@@ -8,7 +7,6 @@ import com.termwise.app.Changes.Write.RollEntry;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.subscription.Enrolment;
 
-import java.util.Optional;
 
 /**
  * The rolls systems and operators reach customers through: a new enrolment or delivery is written
@@ -35,7 +33,7 @@ public final class Rolls {
     }
 
     public static void schedule(Changes changes, Delivery delivery) {
-        changes.add(new PutDelivery(delivery, 0, Optional.of(Due.on("delivery", delivery.scheduledDate()))))
+        changes.add(new PutDelivery(delivery, 0))
                 .add(new OwnerLink(delivery.id(), delivery.customerId()));
     }
 }

@@ -55,7 +55,12 @@ public interface StateStore {
     void commit(Changes changes) throws ConcurrentChange, AlreadyApplied;
 
     /** A due-index entry: the item's keys and when it is due. */
-    record DueItem(String customerId, String sortKey, String dueAt) {}
+    record DueItem(String customerId, String sortKey, String dueAt) {
+        /** The id of the item that is due: its sort key after the kind ({@code ORDER#ord_…}, {@code OUTBOX#out_…}). */
+        public String id() {
+            return sortKey.substring(sortKey.indexOf('#') + 1);
+        }
+    }
 
     /** Someone else changed an aggregate since it was read: re-read and decide again. */
     final class ConcurrentChange extends RuntimeException {

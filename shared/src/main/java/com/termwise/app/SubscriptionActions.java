@@ -4,7 +4,6 @@ import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
-import com.termwise.domain.order.OrderStateMachine;
 import com.termwise.domain.rules.AddressChange;
 import com.termwise.domain.rules.Cancellation;
 import com.termwise.domain.rules.DeliveryDelay;
@@ -75,14 +74,10 @@ public final class SubscriptionActions {
     /** Ends a subscription today: the order cancelled and refunded, boxes not yet sent cancelled, course access ended. */
     static void endNow(Action a, Subscription s, Purchase purchase, Decision decision) {
         a.apply(s, new SubscriptionEvent.CancelledNow(a.today()));
-        var catalog = a.catalog(s.catalogId());
-        var cancelled = new OrderStateMachine(catalog).apply(a.current(purchase).order(), new OrderStateMachine.Event.Cancelled(a.today())).order();
-        a.put(purchase, a.current(purchase).with(cancelled));
-        a.refund(purchase, decision, decision.reasons().getFirst().clause().toString());
-        for (var d : a.account().scheduledDeliveries(s.id())) a.put(withState(d, Delivery.State.CANCELLED), d.version());
-        for (var e : a.account().enrolmentsUnder(purchase)) a.changes().add(new Changes.Write.PutEnrolment(e.accessEnding(a.today()), e.version()));
-        a.mail("cancellation-confirmed", "Your " + a.plan(s.catalogId(), s.planId()).name() + " is cancelled",
-                "Your " + a.plan(s.catalogId(), s.planId()).name() + " is cancelled from today.", decision);
+        a.cancelOrder(purchase, decision);
+        for (var d : a.account().scheduledDeliveries(s.id())) a.put(d.withState(Delivery.State.CANCELLED));
+        var name = a.plan(s.catalogId(), s.planId()).name();
+        a.mail("cancellation-confirmed", "Your " + name + " is cancelled", "Your " + name + " is cancelled from today.", decision);
         a.event(s.customerId(), "SubscriptionCancelled", "subscriptionId", s.id(), "orderId", purchase.id(),
                 "refund", Long.toString(decision.refund().amount()));
     }
@@ -146,8 +141,7 @@ public final class SubscriptionActions {
         var decision = DeliveryDelay.decide(catalog.rules(), d.scheduledDate(), d.month() == 1, days, a.today(), a.zero());
         if (decision.outcome() == Outcome.DELAYED) {
             var postcode = a.account().purchaseOf(s).delivery().map(Purchase.DeliveryAddress::postcode).orElse("");
-            a.put(new Delivery(d.id(), d.customerId(), d.subscriptionId(), d.month(), decision.effectiveDate(), d.state(),
-                    DeliverySchedule.charges(catalog.rules(), decision.effectiveDate(), postcode), d.version()), d.version());
+            a.put(d.rescheduled(decision.effectiveDate(), DeliverySchedule.charges(catalog.rules(), decision.effectiveDate(), postcode)));
             // 7(b): the month's payment moves with its delivery, and so does the end of the current period
             if (s.state() == SubscriptionState.ACTIVE) a.apply(s, new SubscriptionEvent.NextDeliveryDelayed(days));
             a.mail("delivery-delayed", "Your delivery moves to " + decision.effectiveDate(), "Your delivery is delayed as you asked.", decision);
@@ -171,8 +165,7 @@ public final class SubscriptionActions {
         a.put(purchase, a.current(purchase).withDelivery(new Purchase.DeliveryAddress(address.line1(), address.line2(), address.city(),
                 address.postcode(), old.weekendsExcluded(), old.preferredDay())));
         for (var d : a.account().scheduledDeliveries(s.id())) {
-            a.put(new Delivery(d.id(), d.customerId(), d.subscriptionId(), d.month(), d.scheduledDate(), d.state(),
-                    DeliverySchedule.charges(catalog.rules(), d.scheduledDate(), address.postcode()), d.version()), d.version());
+            a.put(d.rescheduled(d.scheduledDate(), DeliverySchedule.charges(catalog.rules(), d.scheduledDate(), address.postcode())));
         }
         if (decision.totalCharges().isPositive()) {
             a.ledger(LedgerEntry.Kind.CHARGE_DUE, decision.totalCharges(), purchase, "address-" + s.id() + "-" + purchase.order().version(),
@@ -192,14 +185,10 @@ public final class SubscriptionActions {
         var decision = Decision.of(Outcome.ACCEPTED, on, a.zero(), List.of(), List.of(
                 new Reason("DELIVERED", clause, "Month " + d.month() + "'s boxes were delivered on " + on + ".")));
         if (d.state() == Delivery.State.DELIVERED) return decision;
-        a.put(withState(d, Delivery.State.DELIVERED), d.version());
+        a.put(d.withState(Delivery.State.DELIVERED));
         var s = a.account().subscription(d.subscriptionId()).orElseThrow();
         if (d.month() == 1 && s.firstDeliveryReceivedOn().isEmpty()) a.apply(s, new SubscriptionEvent.FirstDeliveryReceived(on));
         a.event(d.customerId(), "DeliveryDelivered", "deliveryId", d.id(), "subscriptionId", d.subscriptionId(), "deliveredOn", on.toString());
         return decision;
-    }
-
-    private static Delivery withState(Delivery d, Delivery.State state) {
-        return new Delivery(d.id(), d.customerId(), d.subscriptionId(), d.month(), d.scheduledDate(), state, d.charges(), d.version());
     }
 }

@@ -3,7 +3,6 @@ package com.termwise.adapters.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.termwise.app.ActionRunner;
-import com.termwise.app.IdempotencyRecord;
 import com.termwise.app.Purchase;
 import com.termwise.app.RequestRefused;
 

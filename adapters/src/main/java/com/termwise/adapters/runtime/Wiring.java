@@ -43,8 +43,9 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         return new ActionRunner(catalogs, store, refunds(), calendar(), ids);
     }
 
-    public Operations operations() {
-        return new Operations(catalogs, store, actions(), calendar());
+    /** Operations run each customer's share through the function's one {@code ActionRunner}. */
+    public Operations operations(ActionRunner actions) {
+        return new Operations(catalogs, store, actions, calendar());
     }
 
     public PaymentOutcomes paymentOutcomes() {

@@ -43,6 +43,11 @@ public final class RenewalSchedule {
         return s.instalmentDueOn(end) || terms.autoRenews() ? Optional.of(end) : Optional.empty();
     }
 
+    /** When the renewal sweep next looks at a subscription: the day it ends if it is ending, else its next payment. */
+    public static Optional<LocalDate> nextDue(PlanTerms terms, Subscription s) {
+        return s.endsOn().filter(d -> s.state().live()).or(() -> nextRenewalDate(terms, s));
+    }
+
     /** What happens when the current period ends on {@code day}: the next one is charged, or the plan ends. */
     public static Decision atPeriodEnd(Plan plan, Subscription s, LocalDate day) {
         var terms = plan.terms();

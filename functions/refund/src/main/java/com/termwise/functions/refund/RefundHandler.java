@@ -30,7 +30,7 @@ public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
 
     public RefundHandler(Wiring wiring) {
         this.actions = wiring.actions();
-        this.operations = wiring.operations();
+        this.operations = wiring.operations(actions);
     }
 
     @Override
