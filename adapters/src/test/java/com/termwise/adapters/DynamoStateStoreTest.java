@@ -46,7 +46,7 @@ class DynamoStateStoreTest {
     static Subscription subscription(String customer, String id, LocalDate start) {
         return new Subscription(id, customer, "meal-plans", "3-month", SubscriptionState.ACTIVE, start, start,
                 Optional.of(new Period(start, start.plusDays(28))), 1, 0, Optional.of(start.plusDays(84)), Money.gbp(15900), Money.gbp(15900),
-                false, false, Consents.none(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0);
+                false, false, Consents.none(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
     }
 
     static LedgerEntry entry(String customer, String id) {

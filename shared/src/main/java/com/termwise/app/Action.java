@@ -4,14 +4,12 @@ import com.termwise.app.Changes.Write.Ledger;
 import com.termwise.app.Changes.Write.Outbox;
 import com.termwise.app.Changes.Write.PutDelivery;
 import com.termwise.app.Changes.Write.PutPurchase;
-import com.termwise.app.Changes.Write.PutSubscription;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.order.OrderStateMachine;
-import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
 import com.termwise.domain.subscription.SubscriptionStateMachine;
@@ -42,6 +40,7 @@ public final class Action {
     private final List<RefundSender.Pending> refunds = new ArrayList<>();
     private final Map<String, String> created = new LinkedHashMap<>();
     private final Map<String, Purchase> purchases = new LinkedHashMap<>();
+    private final Map<String, PendingSubscription> subscriptions = new LinkedHashMap<>();
 
     private final BiPredicate<String, String> withdrawn;
 
@@ -101,13 +100,39 @@ public final class Action {
         return refunds;
     }
 
-    /** Applies an event to a subscription and writes it, with its next renewal on the due index. */
+    /** Applies an event to a subscription and writes it, with what the schedules next do for it (see {@link RenewalDiary}). */
     public Subscription apply(Subscription read, SubscriptionEvent event) {
-        var next = SubscriptionStateMachine.apply(read, event);
-        var plan = plan(next.catalogId(), next.planId());
-        var due = RenewalSchedule.nextDue(plan.terms(), next).map(d -> Changes.Due.on("renewal", d));
-        changes.add(new PutSubscription(next, read.version(), due));
+        return apply(read, event, Optional.empty());
+    }
+
+    /**
+     * The same, with the due-index entry given: a renewal being charged is leased, not scheduled.
+     * Events applied to one subscription in one action chain (a failed payment that exhausts the
+     * dunning schedule), and the subscription is written once, conditional on the version read.
+     */
+    public Subscription apply(Subscription read, SubscriptionEvent event, Optional<Changes.Due> lease) {
+        var pending = subscriptions.get(read.id());
+        var next = SubscriptionStateMachine.apply(pending == null ? read : pending.next(), event);
+        subscriptions.put(read.id(), new PendingSubscription(next, read.version(), lease.or(() -> pending == null ? Optional.empty() : pending.lease())));
         return next;
+    }
+
+    private record PendingSubscription(Subscription next, long readAt, Optional<Changes.Due> lease) {}
+
+    /** Records a payment (billing history), and the link a later webhook without metadata finds its customer by. */
+    public void put(Payment payment) {
+        changes.add(new Changes.Write.PutPayment(payment));
+        changes.add(new Changes.Write.PaymentLink(payment.paymentIntentId(), payment.customerId(), payment.orderId()));
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    /** The customer's mail address and name, for a mail that is not a decision (a reminder). */
+    public void mail(String template, Mails.Mail mail) {
+        var profile = account.profile().orElseThrow(() -> new IllegalStateException("no profile to mail"));
+        changes.add(new Outbox(mails.record(template, profile, mail, now)));
     }
 
     /** Writes a changed delivery, conditional on the version it was read at. */
@@ -194,6 +219,9 @@ public final class Action {
             changes.add(new PutPurchase(next, read.order().version()));
         });
         purchases.clear();
+        subscriptions.forEach((id, pending) -> RenewalDiary.write(changes, catalog(pending.next().catalogId()), pending.next(),
+                pending.readAt(), pending.lease(), today));
+        subscriptions.clear();
         return changes;
     }
 }

@@ -78,6 +78,34 @@ public final class ActionRunner {
         }
     }
 
+    /** Work a schedule does on one customer's account: it records its changes on the {@link Action}, or none. */
+    public interface Work {
+        void run(Action action);
+    }
+
+    /**
+     * Runs scheduled work on one account (a renewal ending, a delivery dispatched): read, decide,
+     * commit all of it or none, decided again if another change won the race. No Idempotency-Key:
+     * the work is a function of the state it finds, so running it twice changes nothing the second time.
+     * @return whether anything was written
+     */
+    public boolean perform(String customerId, Work work) {
+        for (int attempt = 1; ; attempt++) {
+            var action = new Action(store.account(customerId), catalogs, calendar.today(), calendar.now(), ids, store::isWithdrawn);
+            work.run(action);
+            var changes = action.finish();
+            if (changes.isEmpty()) return false;
+            try {
+                store.commit(changes);
+            } catch (StateStore.ConcurrentChange raced) {
+                if (attempt == ATTEMPTS) throw raced;
+                continue;
+            }
+            action.refundsToSend().forEach(refunds::send);
+            return true;
+        }
+    }
+
     private static StoredResponse replay(IdempotencyRecord record, IdempotencyRecord.Key key) {
         return record.sameRequestAs(key).response()
                 .orElseThrow(() -> new StateStore.ConcurrentChange("the first request with this key is still running"));

@@ -33,15 +33,32 @@ public final class Changes {
             }
         }
         record PutSubscription(Subscription subscription, long readAt, Optional<Due> due) implements Write {}
-        /** A delivery still to come is on the due index for its day. */
+        /** A delivery still to come is on the due index for the working day it is dispatched (meal-plans 7(c)). */
         record PutDelivery(Delivery delivery, long readAt, Optional<Due> due) implements Write {
             public PutDelivery(Delivery delivery, long readAt) {
                 this(delivery, readAt, delivery.state() == Delivery.State.SCHEDULED
-                        ? Optional.of(Due.on("delivery", delivery.scheduledDate())) : Optional.empty());
+                        ? Optional.of(Due.on("delivery", com.termwise.domain.rules.DeliverySchedule.dispatchOn(delivery.scheduledDate())))
+                        : Optional.empty());
             }
         }
-        record PutProfile(CustomerProfile profile, long readAt) implements Write {}
-        record PutEnrolment(Enrolment enrolment, long readAt) implements Write {}
+        /** {@code due}: when the account is looked at for anonymisation (course-provider 4.3). */
+        record PutProfile(CustomerProfile profile, long readAt, Optional<Due> due) implements Write {
+            public PutProfile(CustomerProfile profile, long readAt) {
+                this(profile, readAt, Optional.empty());
+            }
+        }
+        /** An enrolment whose access will end is on the due index for that day, so the customer is told (course-provider 4.3). */
+        record PutEnrolment(Enrolment enrolment, long readAt, Optional<Due> due) implements Write {
+            public PutEnrolment(Enrolment enrolment, long readAt) {
+                this(enrolment, readAt, enrolment.accessEndsOn().map(d -> Due.on("access", d)));
+            }
+        }
+        /** A mail for a later day (see {@link Notice}); written again, it replaces the one scheduled. */
+        record PutNotice(Notice notice) implements Write {
+            public Optional<Due> due() {
+                return notice.state() == Notice.State.SCHEDULED ? Optional.of(Due.on("notice", notice.sendOn())) : Optional.empty();
+            }
+        }
         /** Who owns a resource a system or operator names by id alone (an enrolment, a delivery). */
         record OwnerLink(String resourceId, String customerId) implements Write {}
         /**

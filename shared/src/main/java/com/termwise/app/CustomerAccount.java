@@ -15,7 +15,7 @@ import java.util.Optional;
 /** Everything kept under one customer (one DynamoDB partition, read with one query). */
 public record CustomerAccount(Optional<CustomerProfile> profile, List<Purchase> purchases, List<Subscription> subscriptions,
                               List<Enrolment> enrolments, List<Delivery> deliveries, List<Payment> payments,
-                              List<LedgerEntry> ledger) {
+                              List<LedgerEntry> ledger, List<Notice> notices) {
 
     private static final EnumSet<Charge.Kind> DELIVERY_CHARGES = EnumSet.of(Charge.Kind.DELIVERY_CHARGE, Charge.Kind.WEEKEND_SURCHARGE,
             Charge.Kind.PUBLIC_HOLIDAY_SURCHARGE, Charge.Kind.REGIONAL_SURCHARGE);
@@ -62,6 +62,30 @@ public record CustomerAccount(Optional<CustomerProfile> profile, List<Purchase> 
             if (e.kind() == LedgerEntry.Kind.OWED_PAID) owed = owed.minus(e.amount());
         }
         return owed;
+    }
+
+    /** Charges recorded for a subscription's next payment and not yet collected with one (CHARGE_DUE less CHARGE_COLLECTED). */
+    public Money chargesDue(String subscriptionId, Currency currency) {
+        var due = Money.zero(currency);
+        for (var e : ledger) {
+            if (!e.subscriptionId().equals(Optional.of(subscriptionId))) continue;
+            if (e.kind() == LedgerEntry.Kind.CHARGE_DUE) due = due.plus(e.amount());
+            if (e.kind() == LedgerEntry.Kind.CHARGE_COLLECTED) due = due.minus(e.amount());
+        }
+        return due;
+    }
+
+    public Optional<Payment> payment(String paymentIntentId) {
+        return payments.stream().filter(p -> p.paymentIntentId().equals(paymentIntentId)).findFirst();
+    }
+
+    /** A subscription's delivery for one month of the plan (meal-plans 7(b)). */
+    public Optional<Delivery> delivery(String subscriptionId, int month) {
+        return deliveries.stream().filter(d -> d.subscriptionId().equals(subscriptionId) && d.month() == month).findFirst();
+    }
+
+    public Optional<Notice> notice(String id) {
+        return notices.stream().filter(n -> n.id().equals(id)).findFirst();
     }
 
     public List<Payment> paymentsFor(String orderId) {

@@ -9,6 +9,17 @@ import java.util.Optional;
 public record CustomerProfile(String id, String email, String name, Optional<String> stripeCustomer,
                               Optional<String> paymentMethod, long version) {
 
+    static final String ANONYMISED_NAME = "Anonymised customer";
+
+    /** course-provider 4.3: the same account with its personal fields replaced (the Stripe ids stay: they name payments, not a person). */
+    public CustomerProfile anonymisedCopy() {
+        return new CustomerProfile(id, "anonymised+" + id + "@invalid", ANONYMISED_NAME, stripeCustomer, paymentMethod, version);
+    }
+
+    public boolean anonymised() {
+        return ANONYMISED_NAME.equals(name) && email.endsWith("@invalid");
+    }
+
     public CustomerProfile withCard(String customer, String method) {
         return new CustomerProfile(id, email, name, Optional.of(customer), Optional.of(method), version);
     }

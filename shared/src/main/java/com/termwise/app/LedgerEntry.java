@@ -12,6 +12,9 @@ import java.util.Optional;
 public record LedgerEntry(String id, String customerId, Instant at, Kind kind, Money amount, String orderId,
                           Optional<String> subscriptionId, String reference, String clause) {
 
-    /** {@code CHARGE_DUE}: a charge the terms add to the next payment (a late address change fee, a downgrade's adjusting payment). */
-    public enum Kind { PAYMENT_RECEIVED, REFUND_ISSUED, REFUND_CONFIRMED, CHARGEBACK, AMOUNT_OWED, OWED_PAID, CHARGE_DUE }
+    /**
+     * {@code CHARGE_DUE}: a charge the terms add to the next payment (a late address change fee, a
+     * downgrade's adjusting payment); {@code CHARGE_COLLECTED}: taken with a renewal payment.
+     */
+    public enum Kind { PAYMENT_RECEIVED, REFUND_ISSUED, REFUND_CONFIRMED, CHARGEBACK, AMOUNT_OWED, OWED_PAID, CHARGE_DUE, CHARGE_COLLECTED }
 }

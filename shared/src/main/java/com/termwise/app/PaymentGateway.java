@@ -30,6 +30,21 @@ public interface PaymentGateway {
 
     record IssuedRefund(String id, String status) {}
 
+    /**
+     * Charges the card saved at checkout without the customer present (a renewal, DESIGN.md: Payments).
+     * A decline or a bank's request for authentication is an outcome, not an exception; the key is
+     * derived from the subscription, cycle and attempt, so a repeated call returns the first result.
+     */
+    OffSessionCharge chargeOffSession(OffSessionRequest request);
+
+    record OffSessionRequest(String idempotencyKey, String stripeCustomer, String paymentMethod, Money amount, String description,
+                             Map<String, String> metadata) {}
+
+    record OffSessionCharge(String paymentIntentId, Result result, Optional<String> chargeId, Money amount, String failureCode,
+                            String failureMessage) {
+        public enum Result { SUCCEEDED, DECLINED, AUTHENTICATION_REQUIRED }
+    }
+
     /** The provider could not be reached or refused the request for a reason that is not the customer's. */
     final class Unavailable extends RuntimeException {
         public Unavailable(String message, Throwable cause) {

@@ -47,7 +47,11 @@ public final class PaymentOutcomes {
     private final Ids ids;
     private final Mails mails;
 
-    public PaymentOutcomes(Catalogs catalogs, StateStore store, BusinessCalendar calendar, Ids ids) {
+    private final String authenticateUrl;
+
+    /** {@code authenticateUrl}: the page where a customer confirms a renewal their bank held for authentication; {PAYMENT_INTENT} is replaced. */
+    public PaymentOutcomes(Catalogs catalogs, StateStore store, BusinessCalendar calendar, Ids ids, String authenticateUrl) {
+        this.authenticateUrl = authenticateUrl;
         this.catalogs = catalogs;
         this.store = store;
         this.calendar = calendar;
@@ -85,6 +89,17 @@ public final class PaymentOutcomes {
                 : store.paymentLink(ref.paymentIntentId());
         if (link.isEmpty()) return new Changes();
         var account = store.account(link.get().customerId());
+        var renewal = ref.renewal().filter(r -> r.cycle() > 1);
+        if (renewal.isPresent() && (event instanceof PaymentEvent.Paid || event instanceof PaymentEvent.Failed)) {
+            // a renewal's outcome: the same whether the webhook or the worker's own answer from Stripe brings it first
+            var action = new Action(account, catalogs, calendar.today(), calendar.now(), ids, (catalog, course) -> false);
+            switch (event) {
+                case PaymentEvent.Paid paid -> RenewalOutcomes.paid(action, renewal.get(), link.get().orderId(), paid);
+                case PaymentEvent.Failed failed -> RenewalOutcomes.failed(action, renewal.get(), link.get().orderId(), failed, authenticateUrl);
+                default -> throw new IllegalStateException("only payments renew");
+            }
+            return action.finish().add(new ClaimStripeEvent(event.eventId(), calendar.now().plus(EVENT_MEMORY)));
+        }
         var purchase = account.purchase(link.get().orderId());
         var profile = account.profile();
         if (purchase.isEmpty() || profile.isEmpty()) return new Changes();
@@ -154,7 +169,7 @@ public final class PaymentOutcomes {
         } else {
             var subscription = activate(c, plan, accepted, paid.amount());
             accepted = accepted.withSubscription(subscription.id());
-            changes.add(new PutSubscription(subscription, 0, RenewalSchedule.nextDue(plan.terms(), subscription).map(d -> Due.on("renewal", d))));
+            RenewalDiary.write(changes, c.catalog(), subscription, 0, Optional.empty(), c.today());
             changes.add(new RollEntry(Rolls.plan(c.catalog().id(), plan.id()), subscription.id(), subscription.customerId()));
             subscription.currentPeriod().ifPresent(p -> next.add("Your first period runs from " + p.start() + " to " + p.end().minusDays(1) + "."));
             RenewalSchedule.nextRenewalDate(plan.terms(), subscription).ifPresent(d -> next.add("Your next payment of "
@@ -190,7 +205,7 @@ public final class PaymentOutcomes {
                 order.orderedOn(), order.contractDate().orElse(c.today()), Optional.empty(), 0, 0, Optional.empty(),
                 plan.priceFor(purchase.delivery().map(Purchase.DeliveryAddress::weekendsExcluded).orElse(false)), Money.zero(paid.currency()),
                 order.discounted(), order.promoCode().isPresent() && plan.terms().billing().every() == com.termwise.domain.catalog.BillingInterval.LIFETIME,
-                order.consents(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0);
+                order.consents(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
         return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(c.today(),
                 RenewalSchedule.firstPeriod(plan.terms(), c.today()), RenewalSchedule.minimumTermEnd(plan.terms(), c.today()), paid));
     }

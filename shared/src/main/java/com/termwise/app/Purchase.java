@@ -56,6 +56,12 @@ public record Purchase(Order order, Optional<String> sessionId, Optional<String>
         return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, next);
     }
 
+    /** course-provider 4.3: an anonymised account keeps its orders, not where they went. */
+    public Purchase withoutAddress() {
+        return delivery.isEmpty() ? this : withDelivery(new DeliveryAddress("(removed)", Optional.empty(), "(removed)", "(removed)",
+                delivery.get().weekendsExcluded(), Optional.empty()));
+    }
+
     /** The id of the next refund decided on this order: the key Stripe sees, so a decision retried is the same refund. */
     public String nextRefundId() {
         return "rf-" + order.id() + "-" + (refunds.size() + 1);

@@ -34,7 +34,7 @@ public final class Fixtures {
         var plan = plan(catalog, planId);
         var pending = new Subscription("sub-1", "cust-1", catalog.id(), planId, SubscriptionState.PENDING_PAYMENT, paidOn, paidOn,
                 Optional.empty(), 0, 0, Optional.empty(), plan.price(), Money.zero(plan.price().currency()), false, false,
-                Consents.none(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), 0);
+                Consents.none(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
         return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(paidOn,
                 RenewalSchedule.firstPeriod(plan.terms(), paidOn), RenewalSchedule.minimumTermEnd(plan.terms(), paidOn), plan.price()));
     }

@@ -102,7 +102,7 @@ class MealPlansTermsTest {
         assertEquals(Optional.of(d("2026-04-09")), DunningSchedule.retryOn(dunning, d("2026-03-30"), 2));
         assertEquals(Optional.empty(), DunningSchedule.retryOn(dunning, d("2026-03-30"), 3));
 
-        var pastDue = apply(threeMonth, new SubscriptionEvent.PaymentFailed(d("2026-02-02")));
+        var pastDue = apply(threeMonth, new SubscriptionEvent.PaymentFailed(d("2026-02-02"), 2, false, "pi_1"));
         assertEquals(SubscriptionState.PAST_DUE, pastDue.state());
         var withheld = DeliverySchedule.withheld(rules, pastDue.state()).orElseThrow();
         assertEquals("meal-plans 6(c)(iii)", withheld.clause().toString());
@@ -111,6 +111,40 @@ class MealPlansTermsTest {
         var recovered = apply(pastDue, new SubscriptionEvent.PeriodPaid(2, new Period(d("2026-02-05"), d("2026-03-05")), MONTH, false));
         assertEquals(SubscriptionState.ACTIVE, recovered.state());
         assertEquals(SubscriptionState.CANCELLED, apply(pastDue, new SubscriptionEvent.DunningExhausted(d("2026-02-09"))).state());
+    }
+
+    @Test
+    void clause_6_c_iii_a_declined_renewal_is_retried_on_the_schedule_each_attempt_with_its_own_key_then_the_plan_ends() {
+        var dunning = rules.dunning().orElseThrow();
+        var terms = plan(MEALS, "3-month").terms();
+        // the renewal for month 2 is due on 2026-02-02 (28 days after 2026-01-05)
+        assertEquals(Optional.of(d("2026-02-02")), RenewalSchedule.nextDue(terms, rules.dunning(), threeMonth));
+        var charging = apply(threeMonth, new SubscriptionEvent.ChargeStarted(2, d("2026-02-02")));
+        assertEquals("renewal-sub-1-2-1", charging.renewalCharge().orElseThrow().idempotencyKey("sub-1"));
+        assertEquals(charging, apply(charging, new SubscriptionEvent.ChargeStarted(2, d("2026-02-02"))), "a repeated message takes the same attempt");
+
+        var declined = apply(charging, new SubscriptionEvent.PaymentFailed(d("2026-02-02"), 2, false, "pi_1"));
+        var first = DunningSchedule.afterFailure(dunning, declined.renewalCharge().orElseThrow(), gbp(16395), d("2026-02-02"));
+        assertDecided(first, Outcome.RENEWS, "PAYMENT_RETRY", "meal-plans 6(c)(iii)");
+        assertEquals(d("2026-02-05"), first.effectiveDate());
+        assertTrue(first.hasReason("DELIVERY_WITHHELD"));
+        assertEquals(Optional.of(d("2026-02-05")), RenewalSchedule.nextDue(terms, rules.dunning(), declined));
+
+        var retry = apply(declined, new SubscriptionEvent.ChargeStarted(2, d("2026-02-05")));
+        assertEquals("renewal-sub-1-2-2", retry.renewalCharge().orElseThrow().idempotencyKey("sub-1"), "a retry is a new attempt with its own key");
+        var declinedAgain = apply(retry, new SubscriptionEvent.PaymentFailed(d("2026-02-05"), 2, false, "pi_2"));
+        assertEquals(Optional.of(d("2026-02-12")), RenewalSchedule.nextDue(terms, rules.dunning(), declinedAgain), "3 then 7 days after the first failure");
+        var last = apply(declinedAgain, new SubscriptionEvent.ChargeStarted(2, d("2026-02-12")),
+                new SubscriptionEvent.PaymentFailed(d("2026-02-12"), 2, false, "pi_3"));
+        var ends = DunningSchedule.afterFailure(dunning, last.renewalCharge().orElseThrow(), gbp(16395), d("2026-02-12"));
+        assertDecided(ends, Outcome.ENDS, "PAYMENT_NOT_RECEIVED", "meal-plans 6(c)(iii)");
+
+        // a bank that wants 3-D Secure: no blind retry, the plan waits for the customer until the last retry day
+        var authenticate = apply(charging, new SubscriptionEvent.PaymentFailed(d("2026-02-02"), 2, true, "pi_1"));
+        assertEquals(Optional.of(d("2026-02-12")), RenewalSchedule.nextDue(terms, rules.dunning(), authenticate));
+        var waiting = DunningSchedule.afterFailure(dunning, authenticate.renewalCharge().orElseThrow(), gbp(16395), d("2026-02-02"));
+        assertDecided(waiting, Outcome.RENEWS, "AUTHENTICATION_REQUIRED", "meal-plans 6(c)(iii)");
+        assertEquals(d("2026-02-12"), waiting.effectiveDate());
     }
 
     @Test

@@ -20,8 +20,11 @@ class SubscriptionStateMachineTest {
         assertEquals(once, SubscriptionStateMachine.apply(once, paid));
         assertEquals(once, SubscriptionStateMachine.apply(once, new SubscriptionEvent.Activated(d("2026-01-05"),
                 annual.currentPeriod(), Optional.empty(), gbp(14900))), "a late checkout webhook after renewal");
-        var failed = SubscriptionStateMachine.apply(once, new SubscriptionEvent.PaymentFailed(d("2027-01-05")));
-        assertEquals(failed, SubscriptionStateMachine.apply(failed, new SubscriptionEvent.PaymentFailed(d("2027-01-05"))));
+        var failedEvent = new SubscriptionEvent.PaymentFailed(d("2028-01-05"), 3, false, "pi_1");
+        var failed = SubscriptionStateMachine.apply(once, failedEvent);
+        assertEquals(failed, SubscriptionStateMachine.apply(failed, failedEvent), "the webhook after the worker's own answer");
+        assertEquals(failed, SubscriptionStateMachine.apply(failed, new SubscriptionEvent.PaymentFailed(d("2028-01-05"), 2, false, "pi_0")),
+                "a late failure for a cycle already paid");
     }
 
     @Test

@@ -70,6 +70,7 @@ public final class DynamoStateStore implements StateStore {
         var deliveries = new ArrayList<com.termwise.app.Delivery>();
         var payments = new ArrayList<com.termwise.app.Payment>();
         var ledger = new ArrayList<com.termwise.app.LedgerEntry>();
+        var notices = new ArrayList<com.termwise.app.Notice>();
         var request = QueryRequest.builder().tableName(table).consistentRead(true).keyConditionExpression("PK = :pk")
                 .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(customerKey(customerId)))).build();
         for (var item : dynamo.queryPaginator(request).items()) {
@@ -82,10 +83,11 @@ public final class DynamoStateStore implements StateStore {
                 case "DELIVERY" -> deliveries.add(Items.delivery(r));
                 case "PAYMENT" -> payments.add(Items.payment(r));
                 case "LEDGER" -> ledger.add(Items.ledger(r));
+                case "NOTICE" -> notices.add(Items.notice(r));
                 default -> { } // outbox records and idempotency keys are not part of the account's view
             }
         }
-        return new CustomerAccount(profile, purchases, subscriptions, enrolments, deliveries, payments, ledger);
+        return new CustomerAccount(profile, purchases, subscriptions, enrolments, deliveries, payments, ledger, notices);
     }
 
     @Override
@@ -187,6 +189,19 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public Optional<String> earliestDue(String work) {
+        Optional<String> earliest = Optional.empty();
+        for (int shard = 0; shard < DUE_SHARDS; shard++) {
+            var items = dynamo.query(QueryRequest.builder().tableName(table).indexName(DUE_INDEX).keyConditionExpression("dueShard = :s")
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(work + "#" + shard))).limit(1).build()).items();
+            if (items.isEmpty()) continue;
+            var at = items.getFirst().get(DUE_AT).s();
+            if (earliest.isEmpty() || at.compareTo(earliest.get()) < 0) earliest = Optional.of(at);
+        }
+        return earliest;
+    }
+
+    @Override
     public void commit(Changes changes) {
         var writes = changes.writes();
         if (writes.isEmpty()) return;
@@ -210,8 +225,9 @@ public final class DynamoStateStore implements StateStore {
             case PutPurchase p -> versioned(withDue(Items.purchase(p.purchase(), p.readAt() + 1), p.due()), p.readAt());
             case PutSubscription s -> versioned(withDue(Items.subscription(s.subscription(), s.readAt() + 1), s.due()), s.readAt());
             case PutDelivery d -> versioned(withDue(Items.delivery(d.delivery(), d.readAt() + 1), d.due()), d.readAt());
-            case PutProfile p -> versioned(Items.profile(p.profile(), p.readAt() + 1), p.readAt());
-            case PutEnrolment e -> versioned(Items.enrolment(e.enrolment(), e.readAt() + 1), e.readAt());
+            case PutProfile p -> versioned(withDue(Items.profile(p.profile(), p.readAt() + 1), p.due()), p.readAt());
+            case PutEnrolment e -> versioned(withDue(Items.enrolment(e.enrolment(), e.readAt() + 1), e.due()), e.readAt());
+            case PutNotice n -> put(withDue(Items.notice(n.notice()), n.due()), Optional.empty());
             case OwnerLink o -> put(new Attributes.Writer().s(PK, ownerKey(o.resourceId())).s(SK, LINK).s("type", "OWNER_LINK")
                     .s("customerId", o.customerId()).build(), Optional.empty());
             case RollEntry r -> put(new Attributes.Writer().s(PK, rollKey(r.roll())).s(SK, r.memberId()).s("type", "ROLL_ENTRY")

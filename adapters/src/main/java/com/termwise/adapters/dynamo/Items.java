@@ -16,6 +16,7 @@ import com.termwise.domain.order.Order;
 import com.termwise.domain.order.OrderState;
 import com.termwise.domain.rules.Promotion;
 import com.termwise.domain.subscription.Enrolment;
+import com.termwise.domain.subscription.RenewalCharge;
 import com.termwise.domain.subscription.ScheduledChange;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionState;
@@ -44,6 +45,7 @@ final class Items {
     static String paymentKey(String paymentIntentId) { return "PAYMENT#" + paymentIntentId; }
     static String ledgerKey(LedgerEntry e) { return "LEDGER#" + e.at() + "#" + e.id(); }
     static String outboxKey(String id) { return "OUTBOX#" + id; }
+    static String noticeKey(String id) { return "NOTICE#" + id; }
     static String idempotencyKey(String key) { return "IDEMPOTENCY#" + key; }
     static String paymentLinkKey(String paymentIntentId) { return "PAYMENT#" + paymentIntentId; }
     static final String LINK = "LINK";
@@ -120,6 +122,8 @@ final class Items {
                 .s("previousPlan", s.previousPlanId()).n(VERSION, version)
                 .list("scheduledChanges", s.scheduledChanges().stream().map(c -> AttributeValue.fromM(new Writer().s("kind", c.kind().name())
                         .s("effectiveDate", c.effectiveDate().toString()).s("plan", c.planId()).n("newPrice", c.newPriceMinor()).build())).toList());
+        s.renewalCharge().ifPresent(c -> w.map("renewalCharge", new Writer().n("cycle", c.cycle()).n("attempt", c.attempt())
+                .s("status", c.status().name()).s("firstFailedOn", c.firstFailedOn()).s("paymentIntentId", c.paymentIntentId()).build()));
         return w.build();
     }
 
@@ -132,7 +136,9 @@ final class Items {
                 r.list("scheduledChanges", v -> {
                     var c = new Reader(v.m());
                     return new ScheduledChange(ScheduledChange.Kind.valueOf(c.s("kind")), c.date("effectiveDate"), c.s("plan"), c.n("newPrice"));
-                }), r.optDate("pausedOn"), r.optS("previousPlan"), r.n(VERSION));
+                }), r.optDate("pausedOn"), r.optS("previousPlan"), r.optMap("renewalCharge").map(c -> new RenewalCharge(c.i("cycle"),
+                        c.i("attempt"), RenewalCharge.Status.valueOf(c.s("status")), c.optDate("firstFailedOn"), c.optS("paymentIntentId"))),
+                r.n(VERSION));
     }
 
     // ---- enrolments, deliveries, payments, ledger ----
@@ -192,6 +198,17 @@ final class Items {
 
     static CustomerProfile profile(Reader r) {
         return new CustomerProfile(r.s("id"), r.s("email"), r.s("name"), r.optS("stripeCustomer"), r.optS("paymentMethod"), r.n(VERSION));
+    }
+
+    static Map<String, AttributeValue> notice(com.termwise.app.Notice n) {
+        return keyed(customerKey(n.customerId()), noticeKey(n.id()), "NOTICE").s("id", n.id()).s("customerId", n.customerId())
+                .s("subscriptionId", n.subscriptionId()).s("kind", n.kind().name()).s("sendOn", n.sendOn().toString())
+                .s("about", n.about().toString()).s("state", n.state().name()).build();
+    }
+
+    static com.termwise.app.Notice notice(Reader r) {
+        return new com.termwise.app.Notice(r.s("id"), r.s("customerId"), r.s("subscriptionId"), com.termwise.app.Notice.Kind.valueOf(r.s("kind")),
+                r.date("sendOn"), r.date("about"), com.termwise.app.Notice.State.valueOf(r.s("state")));
     }
 
     static Map<String, AttributeValue> outbox(OutboxRecord o) {

@@ -20,6 +20,12 @@ public final class Log {
                 failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
     }
 
+    /** One line per piece of scheduled work: what it was (a renewal message, a dispatch run), how it ended. */
+    public static void work(String function, String correlation, String what, String outcome, long millis, Optional<Throwable> failure) {
+        write(failure.isPresent() ? "ERROR" : "INFO", function, correlation, what + " " + outcome, 0, millis,
+                failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
+    }
+
     private static void write(String level, String function, String correlation, String route, int status, long millis, Optional<String> error) {
         var out = new StringWriter();
         try (var json = ApiResponses.JSON.createGenerator(out)) {

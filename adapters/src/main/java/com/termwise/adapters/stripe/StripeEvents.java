@@ -103,8 +103,7 @@ public final class StripeEvents {
     }
 
     private static Ref ref(Map<String, String> metadata, String paymentIntentId) {
-        var m = metadata == null ? Map.<String, String>of() : metadata;
-        return new Ref(Optional.ofNullable(m.get("customerId")), Optional.ofNullable(m.get("orderId")), paymentIntentId);
+        return Ref.fromMetadata(metadata, paymentIntentId);
     }
 
     private static Money money(Long amount, String currency) {

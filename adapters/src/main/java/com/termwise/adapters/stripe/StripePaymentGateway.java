@@ -2,8 +2,10 @@ package com.termwise.adapters.stripe;
 
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
+import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
+import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData;
@@ -61,6 +63,31 @@ public final class StripePaymentGateway implements PaymentGateway {
             throw new Unavailable("Stripe could not be reached", e);
         } catch (StripeException e) {
             throw new Unavailable("Stripe refused the checkout session: " + e.getCode() + " " + e.getStripeError(), e);
+        }
+    }
+
+    @Override
+    public OffSessionCharge chargeOffSession(OffSessionRequest request) {
+        var params = PaymentIntentCreateParams.builder().setAmount(request.amount().amount())
+                .setCurrency(request.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
+                .setCustomer(request.stripeCustomer()).setPaymentMethod(request.paymentMethod())
+                .setOffSession(true).setConfirm(true).setDescription(request.description()).putAllMetadata(request.metadata()).build();
+        try {
+            var intent = stripe.v1().paymentIntents().create(params, RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build());
+            var result = "succeeded".equals(intent.getStatus()) ? OffSessionCharge.Result.SUCCEEDED
+                    : "requires_action".equals(intent.getStatus()) ? OffSessionCharge.Result.AUTHENTICATION_REQUIRED : OffSessionCharge.Result.DECLINED;
+            return new OffSessionCharge(intent.getId(), result, java.util.Optional.ofNullable(intent.getLatestCharge()), request.amount(),
+                    result == OffSessionCharge.Result.SUCCEEDED ? "" : intent.getStatus(), "");
+        } catch (CardException e) {
+            // Stripe answers a declined off-session payment with 402 and the PaymentIntent it created
+            var intent = e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent();
+            if (intent == null) throw new Unavailable("Stripe declined " + request.idempotencyKey() + " without a PaymentIntent", e);
+            var result = "authentication_required".equals(e.getCode()) ? OffSessionCharge.Result.AUTHENTICATION_REQUIRED : OffSessionCharge.Result.DECLINED;
+            return new OffSessionCharge(intent.getId(), result, java.util.Optional.empty(), request.amount(), e.getCode(), e.getMessage());
+        } catch (ApiConnectionException e) {
+            throw new Unavailable("Stripe could not be reached", e);
+        } catch (StripeException e) {
+            throw new Unavailable("Stripe refused renewal " + request.idempotencyKey() + ": " + e.getCode() + " " + e.getMessage(), e);
         }
     }
 

@@ -98,6 +98,9 @@ public final class CatalogLoader {
                 plan.terms().goodwillCancellation().ifPresent(g -> {
                     if (!plans.containsKey(g.ratePlan())) throw at.error("goodwillCancellation.ratePlan names unknown plan '" + g.ratePlan() + "'");
                 });
+                if (plan.terms().autoRenews() && rules.dunning().isEmpty()) {
+                    throw at.error("a plan that renews automatically needs rules.dunning: what happens when a renewal payment fails");
+                }
                 if (plan.terms().minimumTerm().isPresent() && !plan.terms().billing().every().recurring()) {
                     throw at.error("a minimumTerm needs a recurring billing interval");
                 }
@@ -130,7 +133,8 @@ public final class CatalogLoader {
                     optionalRule(n, "regionalSurcharges", (r, c) -> new RegionalSurcharges(r.list("regions", this::region), c)),
                     optionalRule(n, "addressChange", (r, c) -> new AddressChangeTerms(r.positiveInt("noticeWorkingDays"), money(r, "lateFee"), c)),
                     optionalRule(n, "dunning", (r, c) -> new Dunning(r.get("retryAfterDays").asList(YamlNode::asLong).stream().map(Long::intValue).toList(),
-                            r.bool("withholdDeliveries", false), c)));
+                            r.bool("withholdDeliveries", false), c)),
+                    optionalRule(n, "renewalReminder", (r, c) -> new RenewalReminder(r.positiveInt("daysBefore"), recurring(r.get("every")), c)));
             n.requireAllKeysRead();
             if (rules.delivers() && (rules.deliveryCharges().isEmpty() || rules.dispatch().isEmpty())) {
                 throw n.error("a catalog with firstDelivery must also give deliveryCharges and dispatch");

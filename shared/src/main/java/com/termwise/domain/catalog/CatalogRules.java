@@ -23,7 +23,8 @@ public record CatalogRules(
         Optional<Rule.DeliveryCharges> deliveryCharges,
         Optional<Rule.RegionalSurcharges> regionalSurcharges,
         Optional<Rule.AddressChangeTerms> addressChange,
-        Optional<Rule.Dunning> dunning) {
+        Optional<Rule.Dunning> dunning,
+        Optional<Rule.RenewalReminder> renewalReminder) {
 
     /** A catalog that delivers goods (meal plans) must say how. */
     public boolean delivers() {

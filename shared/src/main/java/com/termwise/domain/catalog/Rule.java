@@ -82,6 +82,9 @@ public sealed interface Rule {
     /** When a payment fails: retries after these days, deliveries withheld meanwhile (meal-plans 6(c)(iii)/(v)). */
     record Dunning(List<Integer> retryAfterDays, boolean withholdDeliveries, Clause clause) implements Rule {}
 
+    /** Customers on plans billed {@code every} are reminded this many days before each renewal (online-courses 13.1). */
+    record RenewalReminder(int daysBefore, BillingInterval every, Clause clause) implements Rule {}
+
     // ---- plan rules ----
 
     /** How often a plan is paid for: every interval, once, or once for life. */

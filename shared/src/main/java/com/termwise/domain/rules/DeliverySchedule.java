@@ -41,6 +41,11 @@ public final class DeliverySchedule {
         return BusinessCalendar.workingDaysAfter(start, rule.withinWorkingDays());
     }
 
+    /** 7(c): boxes go out the working day before they arrive (DPD's next-working-day service). */
+    public static LocalDate dispatchOn(LocalDate arrival) {
+        return BusinessCalendar.workingDaysBefore(arrival, 1);
+    }
+
     /** The first delivery date: the day after dispatch, or the next preferred weekday; within the 7(a) limit. */
     public static LocalDate firstDelivery(CatalogRules rules, LocalDateTime received, LocalDate acceptedOn,
                                           Optional<DayOfWeek> preferredDay) {

@@ -1,13 +1,22 @@
 package com.termwise.domain.rules;
 
 import com.termwise.domain.catalog.Rule;
+import com.termwise.domain.decision.Decision;
+import com.termwise.domain.decision.Outcome;
+import com.termwise.domain.decision.Reason;
+import com.termwise.domain.money.Money;
+import com.termwise.domain.subscription.RenewalCharge;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * meal-plans 6(c)(iii)-(v): when a payment fails, billing moves to the retry days, deliveries are
- * withheld meanwhile, and once the retries are used up the plan may be cancelled.
+ * meal-plans 6(c)(iii)-(v), online-courses 14.7: when a renewal payment fails, billing moves to the
+ * retry days, deliveries are withheld meanwhile, and once the retries are used up the plan ends.
+ * A payment the bank wants the customer to authenticate is not retried: the customer is asked to
+ * authenticate, and the plan ends if they have not by the last retry day.
  */
 public final class DunningSchedule {
 
@@ -19,5 +28,44 @@ public final class DunningSchedule {
         int offset = 0;
         for (int i = 0; i < attempt; i++) offset += rule.retryAfterDays().get(i);
         return Optional.of(failedOn.plusDays(offset));
+    }
+
+    /** The last day the schedule gives a failed renewal before the plan ends. */
+    public static LocalDate lastRetryOn(Rule.Dunning rule, LocalDate failedOn) {
+        return retryOn(rule, failedOn, rule.retryAfterDays().size()).orElse(failedOn);
+    }
+
+    /**
+     * What a failed attempt means: {@code RENEWS} on the next retry day (the attempt is retried then),
+     * or {@code ENDS} today when the schedule is used up. {@code charge} is the attempt that failed.
+     */
+    public static Decision afterFailure(Rule.Dunning dunning, RenewalCharge charge, Money amount, LocalDate today) {
+        var zero = Money.zero(amount.currency());
+        var firstFailed = charge.firstFailedOn().orElse(today);
+        boolean withholdsDeliveries = dunning.withholdDeliveries();
+        var reasons = new ArrayList<Reason>();
+        if (charge.status() == RenewalCharge.Status.AWAITING_AUTHENTICATION) {
+            var last = lastRetryOn(dunning, firstFailed);
+            if (today.isBefore(last)) {
+                reasons.add(new Reason("AUTHENTICATION_REQUIRED", dunning.clause(), "Your bank asked you to confirm the payment of "
+                        + amount.display() + ". Please confirm it by " + last + "; we will not try your card again until you do."));
+                if (withholdsDeliveries) reasons.add(withheld(dunning));
+                return Decision.of(Outcome.RENEWS, last, zero, List.of(), reasons);
+            }
+        } else {
+            var retry = retryOn(dunning, firstFailed, charge.attempt());
+            if (retry.isPresent()) {
+                reasons.add(new Reason("PAYMENT_RETRY", dunning.clause(), "The payment of " + amount.display()
+                        + " did not go through. We will try your card again on " + retry.get() + "."));
+                if (withholdsDeliveries) reasons.add(withheld(dunning));
+                return Decision.of(Outcome.RENEWS, retry.get(), zero, List.of(), reasons);
+            }
+        }
+        return Decision.of(Outcome.ENDS, today, zero, List.of(), List.of(new Reason("PAYMENT_NOT_RECEIVED", dunning.clause(),
+                "We could not take the payment of " + amount.display() + " after trying since " + firstFailed + ", so your plan has ended.")));
+    }
+
+    private static Reason withheld(Rule.Dunning dunning) {
+        return new Reason("DELIVERY_WITHHELD", dunning.clause(), "Deliveries are on hold until the payment goes through.");
     }
 }

@@ -8,6 +8,8 @@ import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
+import com.termwise.domain.catalog.Rule;
+import com.termwise.domain.subscription.RenewalCharge;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionState;
 
@@ -43,9 +45,31 @@ public final class RenewalSchedule {
         return s.instalmentDueOn(end) || terms.autoRenews() ? Optional.of(end) : Optional.empty();
     }
 
-    /** When the renewal sweep next looks at a subscription: the day it ends if it is ending, else its next payment. */
-    public static Optional<LocalDate> nextDue(PlanTerms terms, Subscription s) {
-        return s.endsOn().filter(d -> s.state().live()).or(() -> nextRenewalDate(terms, s));
+    /**
+     * When the renewal sweep next looks at a subscription: the day it ends if it is ending; while a
+     * renewal payment is failing, the next retry of the dunning schedule (or, when the customer must
+     * authenticate, the day the schedule runs out: nothing is retried blindly); else its next payment.
+     */
+    public static Optional<LocalDate> nextDue(PlanTerms terms, Optional<Rule.Dunning> dunning, Subscription s) {
+        var ending = s.endsOn().filter(d -> s.state().live());
+        if (ending.isPresent()) return ending;
+        var failing = s.renewalCharge().filter(r -> r.status() != RenewalCharge.Status.CHARGING && s.state() == SubscriptionState.PAST_DUE);
+        if (failing.isPresent()) {
+            var charge = failing.get();
+            var firstFailed = charge.firstFailedOn().orElseThrow();
+            if (dunning.isEmpty()) return Optional.of(firstFailed);
+            return charge.status() == RenewalCharge.Status.AWAITING_AUTHENTICATION
+                    ? Optional.of(DunningSchedule.lastRetryOn(dunning.get(), firstFailed))
+                    : DunningSchedule.retryOn(dunning.get(), firstFailed, charge.attempt()).or(() -> Optional.of(firstFailed));
+        }
+        return nextRenewalDate(terms, s);
+    }
+
+    /** online-courses 13.1: the day to remind the customer of their next automatic renewal, where the catalog does. */
+    public static Optional<LocalDate> reminderOn(com.termwise.domain.catalog.CatalogRules rules, PlanTerms terms, Subscription s) {
+        if (s.state() != SubscriptionState.ACTIVE || !terms.autoRenews()) return Optional.empty();
+        return rules.renewalReminder().filter(r -> r.every() == terms.billing().every())
+                .flatMap(r -> nextRenewalDate(terms, s).map(d -> d.minusDays(r.daysBefore())));
     }
 
     /** What happens when the current period ends on {@code day}: the next one is charged, or the plan ends. */

@@ -19,7 +19,7 @@ public record Subscription(String id, String customerId, String catalogId, Strin
                            boolean discounted, boolean promotional, Consents consents,
                            Optional<LocalDate> firstDeliveryReceivedOn, Optional<LocalDate> endsOn,
                            List<ScheduledChange> scheduledChanges, Optional<LocalDate> pausedOn,
-                           Optional<String> previousPlanId, long version) {
+                           Optional<String> previousPlanId, Optional<RenewalCharge> renewalCharge, long version) {
 
     public Subscription {
         scheduledChanges = List.copyOf(scheduledChanges);
@@ -30,12 +30,16 @@ public record Subscription(String id, String customerId, String catalogId, Strin
         return minimumTermEnd.map(periodEnd::isBefore).orElse(false);
     }
 
-    /** The price of a period starting on {@code start}: the current one unless a notified price change applies by then. */
+    /**
+     * The price of a period starting on {@code start}: the current one unless a notified price change
+     * or a plan switch (online-courses 14.10) applies by then; the latest to take effect wins.
+     */
     public Money priceFrom(LocalDate start) {
         return scheduledChanges.stream()
-                .filter(c -> c.kind() == ScheduledChange.Kind.PRICE_CHANGE && !c.effectiveDate().isAfter(start))
+                .filter(c -> !c.effectiveDate().isAfter(start))
+                .max(java.util.Comparator.comparing(ScheduledChange::effectiveDate))
                 .map(c -> Money.of(c.newPriceMinor(), periodPrice.currency()))
-                .findFirst().orElse(periodPrice);
+                .orElse(periodPrice);
     }
 
     Builder toBuilder() {
@@ -47,6 +51,7 @@ public record Subscription(String id, String customerId, String catalogId, Strin
         String planId; SubscriptionState state; Optional<Period> currentPeriod; int cycle; int renewals;
         Money periodPrice; Money paidThisPeriod; Optional<LocalDate> firstDeliveryReceivedOn; Optional<LocalDate> endsOn;
         List<ScheduledChange> scheduledChanges; Optional<LocalDate> pausedOn; Optional<String> previousPlanId;
+        Optional<RenewalCharge> renewalCharge;
         Optional<LocalDate> minimumTermEnd; LocalDate purchasedOn; LocalDate contractDate; boolean discounted; boolean promotional;
         private final Subscription from;
 
@@ -55,13 +60,13 @@ public record Subscription(String id, String customerId, String catalogId, Strin
             periodPrice = s.periodPrice; paidThisPeriod = s.paidThisPeriod; firstDeliveryReceivedOn = s.firstDeliveryReceivedOn;
             endsOn = s.endsOn; scheduledChanges = s.scheduledChanges; pausedOn = s.pausedOn; previousPlanId = s.previousPlanId;
             minimumTermEnd = s.minimumTermEnd; purchasedOn = s.purchasedOn; contractDate = s.contractDate;
-            discounted = s.discounted; promotional = s.promotional;
+            discounted = s.discounted; promotional = s.promotional; renewalCharge = s.renewalCharge;
         }
 
         Subscription build() {
             return new Subscription(from.id, from.customerId, from.catalogId, planId, state, purchasedOn, contractDate,
                     currentPeriod, cycle, renewals, minimumTermEnd, periodPrice, paidThisPeriod, discounted, promotional,
-                    from.consents, firstDeliveryReceivedOn, endsOn, scheduledChanges, pausedOn, previousPlanId, from.version);
+                    from.consents, firstDeliveryReceivedOn, endsOn, scheduledChanges, pausedOn, previousPlanId, renewalCharge, from.version);
         }
     }
 }

@@ -12,7 +12,10 @@ public sealed interface SubscriptionEvent {
     record Activated(LocalDate on, Optional<Period> firstPeriod, Optional<LocalDate> minimumTermEnd, Money paid) implements SubscriptionEvent {}
     /** The payment for billing period {@code cycle} succeeded; {@code renewal} when it is an automatic renewal, not an instalment. */
     record PeriodPaid(int cycle, Period period, Money paid, boolean renewal) implements SubscriptionEvent {}
-    record PaymentFailed(LocalDate on) implements SubscriptionEvent {}
+    /** A renewal attempt for {@code cycle} begins: marked before the card is charged (see {@link RenewalCharge}). */
+    record ChargeStarted(int cycle, LocalDate on) implements SubscriptionEvent {}
+    /** A renewal payment failed; {@code authenticationRequired} when the bank wants the customer present (3-D Secure). */
+    record PaymentFailed(LocalDate on, int cycle, boolean authenticationRequired, String paymentIntentId) implements SubscriptionEvent {}
     record CancellationScheduled(LocalDate endsOn) implements SubscriptionEvent {}
     record CancellationWithdrawn(LocalDate on) implements SubscriptionEvent {}
     record CancelledNow(LocalDate on) implements SubscriptionEvent {}

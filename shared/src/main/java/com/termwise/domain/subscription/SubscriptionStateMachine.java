@@ -38,13 +38,28 @@ public final class SubscriptionStateMachine {
                 b.currentPeriod = Optional.of(p.period());
                 b.paidThisPeriod = p.paid();
                 if (p.renewal()) b.renewals = s.renewals() + 1;
+                b.renewalCharge = Optional.empty();
                 b.periodPrice = s.priceFrom(p.period().start());
                 applyDuePlanChange(b, p.period().start());
             }
+            case ChargeStarted c -> {
+                requireState(s, event, ACTIVE, PAST_DUE);
+                if (c.cycle() != s.cycle() + 1) throw new TransitionRefused(s.state(), event);
+                var previous = s.renewalCharge().filter(r -> r.cycle() == c.cycle());
+                if (previous.map(r -> r.status() == RenewalCharge.Status.CHARGING).orElse(false)) return s; // the same attempt, taken again
+                // a new attempt after a decline has its own key; the first failure still anchors the dunning schedule
+                b.renewalCharge = Optional.of(new RenewalCharge(c.cycle(), previous.map(r -> r.attempt() + 1).orElse(1),
+                        RenewalCharge.Status.CHARGING, previous.flatMap(RenewalCharge::firstFailedOn), Optional.empty()));
+            }
             case PaymentFailed f -> {
-                if (s.state() == PAST_DUE) return s;
-                requireState(s, event, ACTIVE);
+                if (f.cycle() <= s.cycle()) return s; // that cycle was paid after all
+                requireState(s, event, ACTIVE, PAST_DUE);
+                var status = f.authenticationRequired() ? RenewalCharge.Status.AWAITING_AUTHENTICATION : RenewalCharge.Status.DECLINED;
+                var previous = s.renewalCharge().filter(r -> r.cycle() == f.cycle());
+                if (previous.map(r -> r.status() == status && r.paymentIntentId().equals(Optional.of(f.paymentIntentId()))).orElse(false)) return s;
                 b.state = PAST_DUE;
+                b.renewalCharge = Optional.of(new RenewalCharge(f.cycle(), previous.map(RenewalCharge::attempt).orElse(1), status,
+                        previous.flatMap(RenewalCharge::firstFailedOn).or(() -> Optional.of(f.on())), Optional.of(f.paymentIntentId())));
             }
             case CancellationScheduled c -> {
                 if (s.state() == CANCELLING && s.endsOn().equals(Optional.of(c.endsOn()))) return s;
@@ -142,6 +157,7 @@ public final class SubscriptionStateMachine {
                 requireState(s, event, PAST_DUE);
                 b.state = CANCELLED;
                 b.endsOn = Optional.of(d.on());
+                b.renewalCharge = Optional.empty();
             }
         }
         return b.build();

@@ -2,21 +2,53 @@ package com.termwise.functions.dispatch;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.termwise.adapters.http.ApiResponses;
+import com.termwise.adapters.http.Log;
+import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.Dispatcher;
+import com.termwise.app.OutboxRelay;
+
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Dispatch: the outbox (SES mail, EventBridge events), scheduled notices, meal deliveries and sweeps.
- *
- * <p>Its decisions already exist in the terms engine (DeliverySchedule, AccessWindow); this handler gains its routes when the
- * DynamoDB and Stripe adapters land (issue 5). Until then every request is answered with 503
- * {@code SERVICE_UNAVAILABLE}, so no caller mistakes it for a decision.
+ * Dispatch, on two EventBridge Scheduler schedules (template.yaml): {@code {"run": "outbox"}}
+ * every minute sends the outbox (mail through SES, events to the bus) exactly once per record;
+ * {@code {"run": "daily"}} each morning sends the day's meal boxes to the courier, the scheduled
+ * notices, the access and anonymisation sweeps and refunds still waiting for Stripe, then the outbox.
  */
-public class DispatchHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class DispatchHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    static final int LIMIT = 10_000;
+
+    private final Dispatcher dispatcher;
+    private final OutboxRelay relay;
+
+    public DispatchHandler() {
+        this(Wiring.fromEnvironment(), null);
+    }
+
+    /** {@code relay}: null sends through SES and EventBridge as the environment names them. */
+    public DispatchHandler(Wiring wiring, OutboxRelay relay) {
+        this.dispatcher = wiring.dispatcher(wiring.actions());
+        this.relay = relay != null ? relay : wiring.awsRelay(System.getenv());
+    }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return ApiResponses.error(503, "SERVICE_UNAVAILABLE", "Dispatch is not available in this release.");
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        long started = System.nanoTime();
+        var run = String.valueOf(input == null ? "outbox" : input.getOrDefault("run", "outbox"));
+        var correlation = context == null ? "-" : context.getAwsRequestId();
+        Map<String, Object> result = switch (run) {
+            case "daily" -> {
+                var report = dispatcher.daily(LIMIT);
+                yield Map.of("dispatched", report.dispatched(), "withheld", report.withheld(), "notices", report.notices(),
+                        "accessEnded", report.accessEnded(), "anonymised", report.anonymised(), "refundsSent", report.refundsSent(),
+                        "refundsAtRisk", report.refundsAtRisk(), "relayed", relay.relay(LIMIT));
+            }
+            case "outbox" -> Map.of("relayed", relay.relay(LIMIT));
+            default -> throw new IllegalArgumentException("unknown run '" + run + "': expected outbox or daily");
+        };
+        Log.work("dispatch", correlation, run, result.toString(), (System.nanoTime() - started) / 1_000_000, Optional.empty());
+        return result;
     }
 }

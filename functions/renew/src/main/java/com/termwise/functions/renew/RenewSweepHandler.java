@@ -1,0 +1,40 @@
+package com.termwise.functions.renew;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.termwise.adapters.http.Log;
+import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.RenewalQueue;
+import com.termwise.app.RenewalSweep;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The renewal sweep, run by an EventBridge Scheduler schedule each morning (template.yaml): one
+ * message on the renewal queue per subscription due (a renewal, a retry, a plan ending).
+ */
+public class RenewSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+
+    /** More than a day's renewals at any size Termwise expects; what is left is swept the next run. */
+    static final int LIMIT = 200_000;
+
+    private final RenewalSweep sweep;
+
+    public RenewSweepHandler() {
+        this(Wiring.fromEnvironment(), Wiring.renewalQueue(System.getenv()));
+    }
+
+    public RenewSweepHandler(Wiring wiring, RenewalQueue queue) {
+        this.sweep = wiring.renewalSweep(queue);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        long started = System.nanoTime();
+        int queued = sweep.sweep(LIMIT);
+        Log.work("renew-sweep", context == null ? "-" : context.getAwsRequestId(), "sweep", "queued " + queued,
+                (System.nanoTime() - started) / 1_000_000, Optional.empty());
+        return Map.of("queued", queued);
+    }
+}

@@ -1,0 +1,47 @@
+package com.termwise.functions.renew;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.termwise.adapters.aws.SqsRenewalQueue;
+import com.termwise.adapters.http.Log;
+import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.Renewals;
+
+import java.util.ArrayList;
+import java.util.Optional;
+
+/**
+ * The renewal worker on the renewal queue (SQS event source with ReportBatchItemFailures): each
+ * message is one due subscription; a message that fails is reported alone and redelivered, and
+ * after five tries goes to the dead-letter queue, where an alarm waits for it.
+ */
+public class RenewWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final Renewals renewals;
+
+    public RenewWorkerHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public RenewWorkerHandler(Wiring wiring) {
+        this.renewals = wiring.renewals(wiring.actions());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        var failures = new ArrayList<SQSBatchResponse.BatchItemFailure>();
+        for (var message : event.getRecords()) {
+            long started = System.nanoTime();
+            try {
+                var result = renewals.renew(SqsRenewalQueue.parse(message.getBody()));
+                Log.work("renew", message.getMessageId(), "renewal", result.name(), (System.nanoTime() - started) / 1_000_000, Optional.empty());
+            } catch (RuntimeException e) {
+                Log.work("renew", message.getMessageId(), "renewal", "FAILED", (System.nanoTime() - started) / 1_000_000, Optional.of(e));
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+            }
+        }
+        return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
+    }
+}

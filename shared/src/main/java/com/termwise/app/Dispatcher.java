@@ -1,0 +1,191 @@
+package com.termwise.app;
+
+import com.termwise.domain.calendar.BusinessCalendar;
+import com.termwise.domain.decision.Decision;
+import com.termwise.domain.decision.Outcome;
+import com.termwise.domain.decision.Reason;
+import com.termwise.domain.rules.DeliverySchedule;
+import com.termwise.domain.rules.RenewalSchedule;
+import com.termwise.domain.subscription.Enrolment;
+import com.termwise.domain.subscription.SubscriptionState;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The daily dispatch run (DESIGN.md: triggers): meal boxes out to the courier on their dispatch day
+ * when their month is paid, the scheduled notices, access windows that end, accounts to anonymise,
+ * and refunds Stripe has not accepted yet (flagged when their deadline is near). Each kind is read
+ * from the due index and each item is leased first, so two runs never do one item twice; an item
+ * whose work is not yet possible (a box whose month is unpaid) falls due again when the lease ends.
+ */
+public final class Dispatcher {
+
+    /** Long enough that an item left as it was is looked at again by the next daily run, not this one. */
+    static final Duration LEASE = Duration.ofHours(20);
+    /** A refund Stripe has not accepted this close to its deadline is flagged for a person (CCR 2013 reg 34, course-provider 19.6). */
+    static final int REFUND_AT_RISK_DAYS = 3;
+
+    public record Report(int dispatched, int withheld, int notices, int accessEnded, int anonymised, int refundsSent, int refundsAtRisk) {}
+
+    private final StateStore store;
+    private final ActionRunner actions;
+    private final RefundSender refunds;
+    private final BusinessCalendar calendar;
+
+    public Dispatcher(StateStore store, ActionRunner actions, RefundSender refunds, BusinessCalendar calendar) {
+        this.store = store;
+        this.actions = actions;
+        this.refunds = refunds;
+        this.calendar = calendar;
+    }
+
+    public Report daily(int limit) {
+        int[] counts = new int[7];
+        each("delivery", limit, (a, id) -> delivery(a, id, counts));
+        each("notice", limit, (a, id) -> { if (notice(a, id)) counts[2]++; });
+        each("access", limit, (a, id) -> { if (accessEnded(a, id)) counts[3]++; });
+        each("anonymise", limit, (a, id) -> { if (anonymise(a)) counts[4]++; });
+        var waiting = store.due("refund", calendar.now().toString(), limit);
+        counts[5] = refunds.sendDue(limit);
+        for (var due : waiting) actions.perform(due.customerId(), a -> counts[6] += refundsAtRisk(a, due.id()));
+        return new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+    }
+
+    private interface ItemWork {
+        void run(Action action, String id);
+    }
+
+    private void each(String work, int limit, ItemWork itemWork) {
+        var now = calendar.now();
+        for (var due : store.due(work, now.toString(), limit)) {
+            if (!store.lease(due, now.plus(LEASE))) continue; // another run has it
+            actions.perform(due.customerId(), a -> itemWork.run(a, due.id()));
+        }
+    }
+
+    /** meal-plans 7(b), 7(c), 6(c)(v): out on a working day if its month is paid; held while the payment is failing. */
+    private void delivery(Action a, String id, int[] counts) {
+        var subscriptionId = id.substring(0, id.lastIndexOf('#'));
+        int month = Integer.parseInt(id.substring(id.lastIndexOf('#') + 1));
+        var found = a.account().delivery(subscriptionId, month).filter(d -> d.state() == Delivery.State.SCHEDULED);
+        var subscription = a.account().subscription(subscriptionId);
+        if (found.isEmpty() || subscription.isEmpty() || !BusinessCalendar.isWorkingDay(a.today())) return;
+        var d = found.get();
+        var s = subscription.get();
+        var rules = a.catalog(s.catalogId()).rules();
+        if (s.cycle() >= month) {
+            a.put(d.withState(Delivery.State.DISPATCHED));
+            var address = a.account().purchaseOf(s).delivery().orElseThrow();
+            a.event(s.customerId(), "DeliveryDispatched", "deliveryId", d.id(), "customerId", s.customerId(), "subscriptionId", s.id(),
+                    "month", Integer.toString(month), "deliveryDate", d.scheduledDate().toString(), "dispatchedOn", a.today().toString(),
+                    "line1", address.line1(), "line2", address.line2().orElse(""), "city", address.city(), "postcode", address.postcode(),
+                    "charges", d.charges().stream().map(c -> c.kind() + "=" + c.amount().amount()).reduce((x, y) -> x + "," + y).orElse(""));
+            counts[0]++;
+        } else if (!s.state().live()) {
+            a.put(d.withState(Delivery.State.CANCELLED));
+        } else if (DeliverySchedule.withheld(rules, s.state()).isPresent()) {
+            a.put(d.withState(Delivery.State.WITHHELD)); // goes out once the month is paid (RenewalOutcomes)
+            counts[1]++;
+        }
+        // otherwise the month's renewal has not run yet: looked at again when the lease ends
+    }
+
+    /** A reminder goes out only if what it announces still stands; otherwise it is dropped. */
+    private boolean notice(Action a, String id) {
+        var found = a.account().notice(id).filter(n -> n.state() == Notice.State.SCHEDULED);
+        if (found.isEmpty()) return false;
+        var notice = found.get();
+        var s = a.account().subscription(notice.subscriptionId());
+        boolean stands = switch (notice.kind()) {
+            case RENEWAL_REMINDER -> s.filter(sub -> sub.state() == SubscriptionState.ACTIVE).flatMap(sub ->
+                    RenewalSchedule.nextRenewalDate(a.plan(sub.catalogId(), sub.planId()).terms(), sub)).equals(Optional.of(notice.about()));
+        };
+        a.changes().add(new Changes.Write.PutNotice(notice.withState(stands ? Notice.State.SENT : Notice.State.DROPPED)));
+        if (!stands) return false;
+        var sub = s.orElseThrow();
+        var catalog = a.catalog(sub.catalogId());
+        var plan = a.plan(sub.catalogId(), sub.planId());
+        var reminder = catalog.rules().renewalReminder().orElseThrow();
+        var price = sub.priceFrom(notice.about());
+        var reasons = new java.util.ArrayList<Reason>();
+        reasons.add(new Reason("RENEWAL_REMINDER", reminder.clause(), "Your " + plan.name() + " renews automatically on " + notice.about()
+                + " for " + price.display() + ". You can cancel at any time from your account before then."));
+        plan.terms().exclusion(com.termwise.domain.catalog.Rule.ExclusionKind.AFTER_AUTO_RENEWAL).ifPresent(e -> reasons.add(new Reason(
+                "NO_REFUND_AFTER_RENEWAL", e.clause(), "Once it has renewed, the renewal cannot be refunded.")));
+        a.mail("renewal-reminder", "Your " + plan.name() + " renews on " + notice.about(), "A reminder about your " + plan.name() + ".",
+                Decision.of(Outcome.RENEWS, notice.about(), price.minus(price), List.of(), reasons));
+        return true;
+    }
+
+    /** course-provider 4.3, online-courses 13.2: the customer is told the day access ends; the account is then watched for inactivity. */
+    private boolean accessEnded(Action a, String enrolmentId) {
+        var found = a.account().enrolment(enrolmentId).filter(e -> e.accessEndsOn().map(d -> !d.isAfter(a.today())).orElse(false));
+        if (found.isEmpty()) return false;
+        var e = found.get();
+        a.changes().add(new Changes.Write.PutEnrolment(e, e.version(), Optional.empty()));
+        var source = e.orderId().flatMap(a.account()::purchase).or(() -> e.subscriptionId().flatMap(id -> a.account().subscription(id))
+                .map(a.account()::purchaseOf));
+        if (source.isEmpty()) return false;
+        var catalog = a.catalog(source.get().order().catalogId());
+        var title = catalog.course(e.courseId()).map(c -> c.title()).orElse(e.courseId());
+        var clause = catalog.plan(source.get().order().planId()).flatMap(p -> p.terms().access()).map(r -> r.clause())
+                .orElse(catalog.rules().payment().clause());
+        a.mail("access-ended", "Your access to " + title + " has ended", "Your access to " + title + " ended on " + e.accessEndsOn().get() + ".",
+                Decision.of(Outcome.ENDS, e.accessEndsOn().get(), com.termwise.domain.money.Money.zero(catalog.currency()), List.of(),
+                        List.of(new Reason("ACCESS_ENDED", clause, "Access to a course lasts for the time your terms give; you can buy it again at any time."))));
+        a.event(e.customerId(), "AccessEnded", "enrolmentId", e.id(), "customerId", e.customerId(), "courseId", e.courseId());
+        catalog.rules().inactivity().ifPresent(rule -> watchForInactivity(a, rule.after()));
+        return true;
+    }
+
+    private static void watchForInactivity(Action a, java.time.Period after) {
+        var profile = a.account().profile().orElseThrow();
+        var lastAccess = lastAccess(a.account(), a.today());
+        a.changes().add(new Changes.Write.PutProfile(profile, profile.version(), Optional.of(Changes.Due.on("anonymise", lastAccess.plus(after)))));
+    }
+
+    /** The last day the customer had any access: today if something is still open. */
+    private static LocalDate lastAccess(CustomerAccount account, LocalDate today) {
+        if (account.subscriptions().stream().anyMatch(s -> s.state().live())) return today;
+        return account.enrolments().stream().map(e -> e.accessEndsOn().orElse(today)).max(LocalDate::compareTo).orElse(today);
+    }
+
+    /**
+     * course-provider 4.3: an account with no access to a course for 12 months is closed and its
+     * personal data anonymised; the ledger (money moved, for the accounts) is kept.
+     */
+    private boolean anonymise(Action a) {
+        var profile = a.account().profile();
+        if (profile.isEmpty() || profile.get().anonymised()) return false;
+        var rule = a.account().purchases().stream().flatMap(p -> a.catalog(p.order().catalogId()).rules().inactivity().stream()).findFirst();
+        if (rule.isEmpty()) return false;
+        var closeOn = lastAccess(a.account(), a.today()).plus(rule.get().after());
+        if (closeOn.isAfter(a.today())) {
+            a.changes().add(new Changes.Write.PutProfile(profile.get(), profile.get().version(), Optional.of(Changes.Due.on("anonymise", closeOn))));
+            return false;
+        }
+        a.changes().add(new Changes.Write.PutProfile(profile.get().anonymisedCopy(), profile.get().version()));
+        for (var purchase : a.account().purchases()) {
+            if (purchase.delivery().isPresent()) a.put(purchase, a.current(purchase).withoutAddress());
+        }
+        a.event(profile.get().id(), "AccountAnonymised", "customerId", profile.get().id(), "clause", rule.get().clause().toString());
+        return true;
+    }
+
+    /** Refunds still not accepted by Stripe near their deadline: an event for the operations team, each day until sent. */
+    private int refundsAtRisk(Action a, String orderId) {
+        var purchase = a.account().purchase(orderId);
+        if (purchase.isEmpty()) return 0;
+        int atRisk = 0;
+        for (var refund : purchase.get().refunds()) {
+            if (refund.state() != Refund.State.REQUESTED || refund.dueBy().minusDays(REFUND_AT_RISK_DAYS).isAfter(a.today())) continue;
+            a.event(purchase.get().customerId(), "RefundDeadlineAtRisk", "orderId", orderId, "refundId", refund.id(),
+                    "amount", Long.toString(refund.amount().amount()), "dueBy", refund.dueBy().toString(), "clause", refund.clause());
+            atRisk++;
+        }
+        return atRisk;
+    }
+}

@@ -1,0 +1,153 @@
+package com.termwise.app;
+
+import com.termwise.domain.calendar.BusinessCalendar;
+import com.termwise.domain.calendar.Period;
+import com.termwise.domain.decision.Charge;
+import com.termwise.domain.decision.Decision;
+import com.termwise.domain.decision.Outcome;
+import com.termwise.domain.money.Money;
+import com.termwise.domain.rules.DeliverySchedule;
+import com.termwise.domain.rules.DunningSchedule;
+import com.termwise.domain.rules.RenewalSchedule;
+import com.termwise.domain.subscription.Subscription;
+import com.termwise.domain.subscription.SubscriptionEvent;
+import com.termwise.domain.subscription.SubscriptionState;
+import com.termwise.domain.subscription.SubscriptionStateMachine;
+
+import java.util.Optional;
+
+/**
+ * What a renewal payment's outcome does, whichever brings it first (Stripe's webhook or the
+ * worker's own answer from Stripe): each is a function of the state it finds, so the second
+ * changes nothing. Paid: the next period starts, with its delivery and reminder. Declined: the
+ * dunning schedule. Authentication needed: the customer is asked, and nothing is retried blindly.
+ */
+final class RenewalOutcomes {
+
+    private RenewalOutcomes() {}
+
+    static void paid(Action a, PaymentEvent.Renewal renewal, String orderId, PaymentEvent.Paid paid) {
+        var found = a.account().subscription(renewal.subscriptionId());
+        if (found.isEmpty()) return;
+        var s = found.get();
+        var pi = paid.ref().paymentIntentId();
+        var known = a.account().payment(pi);
+        var payment = new Payment(pi, s.customerId(), orderId, Optional.of(s.id()), renewal.cycle(),
+                paid.chargeId().or(() -> known.flatMap(Payment::chargeId)), paid.amount(),
+                known.map(Payment::status).filter(st -> st != Payment.Status.FAILED && st != Payment.Status.REQUIRES_ACTION).orElse(Payment.Status.SUCCEEDED),
+                known.map(Payment::date).orElse(a.today()), Optional.empty());
+        if (s.cycle() >= renewal.cycle() || (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE)) {
+            // already applied, or the plan ended before the customer authenticated: the payment is recorded, nothing else moves
+            if (!known.equals(Optional.of(payment))) a.put(payment);
+            return;
+        }
+        var catalog = a.catalog(s.catalogId());
+        var plan = a.plan(s.catalogId(), s.planId());
+        var decision = RenewalSchedule.atPeriodEnd(plan, s, a.today());
+        if (decision.outcome() != Outcome.RENEWS) return;
+        var start = decision.effectiveDate();
+        var periodPayment = decision.charges().getFirst().amount();
+        var period = new Period(start, plan.terms().billing().every().after(start));
+        var next = a.apply(s, new SubscriptionEvent.PeriodPaid(renewal.cycle(), period, periodPayment,
+                !s.instalmentDueOn(s.currentPeriod().orElseThrow().end())));
+        a.put(payment);
+        var purchase = a.account().purchaseOf(s);
+        var clause = decision.reasons().getFirst().clause().toString();
+        a.ledger(LedgerEntry.Kind.PAYMENT_RECEIVED, paid.amount(), purchase, paid.chargeId().orElse(pi), clause);
+        if (renewal.chargesDueMinor() > 0) {
+            a.ledger(LedgerEntry.Kind.CHARGE_COLLECTED, Money.of(renewal.chargesDueMinor(), paid.amount().currency()), purchase, pi, clause);
+        }
+        if (catalog.rules().delivers()) deliveries(a, purchase, next, renewal.cycle());
+        var planName = a.plan(next.catalogId(), next.planId()).name();
+        a.mail("renewal-paid", "Payment received: " + planName, "Thank you: we have taken " + paid.amount().display() + " for " + planName
+                + ". This period runs from " + period.start() + " to " + period.end().minusDays(1) + ".", decision);
+        a.event(s.customerId(), "SubscriptionRenewed", "subscriptionId", s.id(), "customerId", s.customerId(), "cycle",
+                Integer.toString(renewal.cycle()), "amount", Long.toString(paid.amount().amount()), "periodEnd", period.end().toString());
+    }
+
+    /**
+     * meal-plans 7(b), 6(c)(v): the paid month's boxes go out (a withheld one on the next working
+     * day), and the next month's are scheduled ahead, 28 days after this month's, so they can be
+     * delayed with notice before they are paid for.
+     */
+    private static void deliveries(Action a, Purchase purchase, Subscription next, int month) {
+        var rules = a.catalog(next.catalogId()).rules();
+        var thisMonth = a.account().delivery(next.id(), month);
+        thisMonth.filter(d -> d.state() == Delivery.State.WITHHELD).ifPresent(d -> {
+            var soonest = BusinessCalendar.workingDaysAfter(a.today(), 1);
+            var date = d.scheduledDate().isBefore(soonest) ? soonest : d.scheduledDate();
+            a.put(d.rescheduled(date, d.charges()).withState(Delivery.State.SCHEDULED));
+        });
+        if (RenewalSchedule.nextRenewalDate(a.plan(next.catalogId(), next.planId()).terms(), next).isEmpty()) return;
+        if (a.account().delivery(next.id(), month + 1).isPresent() || thisMonth.isEmpty()) return;
+        var date = thisMonth.get().scheduledDate().plusDays(rules.deliveryCadence().orElseThrow().everyDays());
+        var postcode = purchase.delivery().orElseThrow().postcode();
+        Rolls.schedule(a.changes(), new Delivery(a.ids().next("del"), next.customerId(), next.id(), month + 1, date,
+                Delivery.State.SCHEDULED, DeliverySchedule.charges(rules, date, postcode), 0));
+    }
+
+    static void failed(Action a, PaymentEvent.Renewal renewal, String orderId, PaymentEvent.Failed failed, String authenticateUrl) {
+        var found = a.account().subscription(renewal.subscriptionId());
+        if (found.isEmpty()) return;
+        var s = found.get();
+        var pi = failed.ref().paymentIntentId();
+        if (a.account().payment(pi).isPresent()) return; // this attempt's outcome is already recorded
+        boolean authenticate = "authentication_required".equals(failed.failureCode());
+        a.put(new Payment(pi, s.customerId(), orderId, Optional.of(s.id()), renewal.cycle(), Optional.empty(), failed.amount(),
+                authenticate ? Payment.Status.REQUIRES_ACTION : Payment.Status.FAILED, a.today(),
+                Optional.of(failed.failureCode() + ": " + failed.failureMessage())));
+        if (s.cycle() >= renewal.cycle() || (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE)) return;
+        var dunning = a.catalog(s.catalogId()).rules().dunning().orElseThrow(() -> new IllegalStateException(s.catalogId() + " has no dunning rule"));
+        var event = new SubscriptionEvent.PaymentFailed(a.today(), renewal.cycle(), authenticate, pi);
+        var charge = SubscriptionStateMachine.apply(s, event).renewalCharge().orElseThrow();
+        var decision = DunningSchedule.afterFailure(dunning, charge, failed.amount(), a.today());
+        var next = a.apply(s, event);
+        var planName = a.plan(s.catalogId(), s.planId()).name();
+        if (decision.outcome() == Outcome.ENDS) {
+            ended(a, a.apply(next, new SubscriptionEvent.DunningExhausted(a.today())), decision, "plan-ended-unpaid",
+                    "Your " + planName + " has ended", "We could not take your payment, so your " + planName + " has ended.");
+            return;
+        }
+        if (authenticate) {
+            var link = authenticateUrl.replace("{PAYMENT_INTENT}", pi);
+            a.mail("authentication-needed", "Please confirm your payment for " + planName,
+                    "Your bank wants you to confirm the payment of " + failed.amount().display() + " for " + planName
+                            + ". Confirm it here: " + link, decision);
+        } else {
+            a.mail("payment-failed", "Your payment for " + planName + " did not go through",
+                    "We could not take the payment of " + failed.amount().display() + " for " + planName
+                            + ". Please check your card details are up to date.", decision);
+        }
+        a.event(s.customerId(), "RenewalPaymentFailed", "subscriptionId", s.id(), "customerId", s.customerId(),
+                "cycle", Integer.toString(renewal.cycle()), "authenticationRequired", Boolean.toString(authenticate),
+                "retryOn", decision.effectiveDate().toString());
+    }
+
+    /**
+     * A subscription has ended (at period end as the customer asked, or after the dunning schedule
+     * ran out): boxes for months not paid for are cancelled, course access ends (online-courses 13.2),
+     * and the customer is told why, clause by clause.
+     */
+    static void ended(Action a, Subscription ended, Decision decision, String template, String subject, String opening) {
+        for (var delivery : a.account().scheduledDeliveries(ended.id())) {
+            if (delivery.month() > ended.cycle()) a.put(delivery.withState(Delivery.State.CANCELLED));
+        }
+        for (var delivery : a.account().deliveries()) {
+            if (delivery.subscriptionId().equals(ended.id()) && delivery.state() == Delivery.State.WITHHELD) {
+                a.put(delivery.withState(Delivery.State.CANCELLED));
+            }
+        }
+        a.account().enrolments().stream().filter(e -> e.subscriptionId().equals(Optional.of(ended.id()))).forEach(a::endAccess);
+        a.mail(template, subject, opening, decision);
+        a.event(ended.customerId(), "SubscriptionEnded", "subscriptionId", ended.id(), "customerId", ended.customerId(),
+                "endedOn", a.today().toString(), "reason", decision.reasons().getFirst().code());
+    }
+
+    /** What a renewal charges: the period's price, the next month's delivery charges (meal-plans 6(b)(i)) and any charges carried over. */
+    static Money amountDue(Action a, Subscription s, Decision renews) {
+        var amount = Charge.sum(renews.charges(), s.periodPrice().currency());
+        var boxes = a.account().delivery(s.id(), s.cycle() + 1).filter(d -> d.state() == Delivery.State.SCHEDULED);
+        if (boxes.isPresent()) amount = amount.plus(Charge.sum(boxes.get().charges(), amount.currency()));
+        return amount.plus(a.account().chargesDue(s.id(), amount.currency()));
+    }
+}

@@ -1,0 +1,40 @@
+package com.termwise.app;
+
+import java.util.ArrayList;
+
+/**
+ * The scheduled sweep (DESIGN.md: triggers): reads what is due from the due-date index, shard by
+ * shard in pages, never a scan, and queues one message per subscription. It decides nothing and
+ * writes nothing: a sweep that runs twice queues a renewal twice, and the worker's conditional
+ * write makes the second a no-op. Reading costs one index entry per due renewal.
+ */
+public final class RenewalSweep {
+
+    /** SQS takes at most 10 messages per batch. */
+    static final int BATCH = 10;
+
+    private final StateStore store;
+    private final RenewalQueue queue;
+    private final java.time.Clock clock;
+
+    public RenewalSweep(StateStore store, RenewalQueue queue, java.time.Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Queues everything due by now (renewals, retries, plans ending, leases run out); returns how many. */
+    public int sweep(int limit) {
+        var due = store.due("renewal", clock.instant().toString(), limit);
+        var batch = new ArrayList<RenewalQueue.DueRenewal>(BATCH);
+        for (var item : due) {
+            batch.add(new RenewalQueue.DueRenewal(item.customerId(), item.id()));
+            if (batch.size() == BATCH) {
+                queue.send(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) queue.send(batch);
+        return due.size();
+    }
+}
