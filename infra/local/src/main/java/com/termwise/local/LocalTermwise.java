@@ -14,7 +14,11 @@ import com.termwise.app.OutboxRelay;
 import com.termwise.app.RequestRefused;
 import com.termwise.emulators.LocalDynamo;
 import com.termwise.emulators.TestClock;
+import com.termwise.adapters.aws.SqsRenewalQueue;
 import com.termwise.functions.cancel.CancelHandler;
+import com.termwise.functions.dispatch.DispatchHandler;
+import com.termwise.functions.renew.RenewSweepHandler;
+import com.termwise.functions.renew.RenewWorkerHandler;
 import com.termwise.functions.checkout.CheckoutHandler;
 import com.termwise.functions.refund.RefundHandler;
 import com.termwise.functions.webhook.StripeWebhookHandler;
@@ -72,6 +76,11 @@ public final class LocalTermwise implements AutoCloseable {
     private final AtomicBoolean stateExists = new AtomicBoolean();
     private final HttpServer server;
     private final List<Route> routes;
+    private final software.amazon.awssdk.services.sqs.SqsClient sqsClient;
+    private final String queueUrl;
+    private final RenewSweepHandler renewSweep;
+    private final RenewWorkerHandler renewWorker;
+    private final DispatchHandler dispatch;
 
     private LocalTermwise(int port, Map<String, String> env) throws IOException {
         clock = new TestClock(Optional.ofNullable(env.get("TERMWISE_CLOCK")).map(Instant::parse).orElse(Clock.systemUTC().instant()));
@@ -97,6 +106,20 @@ public final class LocalTermwise implements AutoCloseable {
         }
         wiring = Wiring.from(wiringEnv, dynamo.client(), clock);
         relay = new OutboxRelay(wiring.store(), this::captureMail, this::captureEvent, clock);
+        sqsClient = software.amazon.awssdk.services.sqs.SqsClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort()))
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_2)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build();
+        var dlqUrl = sqsClient.createQueue(b -> b.queueName("termwise-renewals-dlq")).queueUrl();
+        var dlqArn = sqsClient.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+        // as template.yaml declares it: five receives, then the dead-letter queue
+        queueUrl = sqsClient.createQueue(b -> b.queueName("termwise-renewals").attributesWithStrings(Map.of("VisibilityTimeout", "120",
+                "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}"))).queueUrl();
+        renewSweep = new RenewSweepHandler(wiring, new SqsRenewalQueue(sqsClient, queueUrl));
+        renewWorker = new RenewWorkerHandler(wiring);
+        dispatch = new DispatchHandler(wiring, relay);
         var checkout = new CheckoutHandler(wiring);
         var cancel = new CancelHandler(wiring);
         var refund = new RefundHandler(wiring);
@@ -219,8 +242,8 @@ public final class LocalTermwise implements AutoCloseable {
     }
 
     private APIGatewayV2HTTPResponse local(String method, String path, String body) {
-        var key = method + " " + path.replaceAll("/(cs_test|ch)_[A-Za-z0-9]+", "/{id}");
-        var id = path.replaceAll(".*/((cs_test|ch)_[A-Za-z0-9]+).*", "$1");
+        var key = method + " " + path.replaceAll("/(cs_test|ch|pi)_[A-Za-z0-9]+", "/{id}");
+        var id = path.replaceAll(".*/((cs_test|ch|pi)_[A-Za-z0-9]+).*", "$1");
         return switch (key) {
             case "POST /_local/token" -> {
                 var req = JsonBody.parse(body).only("sub", "email", "groups");
@@ -245,7 +268,7 @@ public final class LocalTermwise implements AutoCloseable {
                 var req = JsonBody.parse(body).only("days", "hours");
                 long days = req.optLong("days").orElse(0L), hours = req.optLong("hours").orElse(0L);
                 if (days < 0 || hours < 0 || days + hours == 0) throw RequestRefused.badField("days", "INVALID_FIELD", "Advance by a positive number of days or hours.");
-                clock.advance(Duration.ofDays(days).plusHours(hours));
+                new Schedules().runUntil(clock.instant().plus(Duration.ofDays(days).plusHours(hours)));
                 yield now();
             }
             case "POST /_local/stripe/checkout-sessions/{id}/complete" -> {
@@ -256,6 +279,15 @@ public final class LocalTermwise implements AutoCloseable {
                     json.writeStringField("paymentIntentId", (String) intent.get("id"));
                     json.writeStringField("status", (String) intent.get("status"));
                     if (intent.get("latest_charge") != null) json.writeStringField("chargeId", (String) intent.get("latest_charge"));
+                    json.writeEndObject();
+                });
+            }
+            case "POST /_local/stripe/payment-intents/{id}/authenticate" -> {
+                var intent = sandboxOrRefuse().authenticate(id);
+                yield ApiResponses.json(200, json -> {
+                    json.writeStartObject();
+                    json.writeStringField("paymentIntentId", (String) intent.get("id"));
+                    json.writeStringField("status", (String) intent.get("status"));
                     json.writeEndObject();
                 });
             }
@@ -309,6 +341,94 @@ public final class LocalTermwise implements AutoCloseable {
             }
             json.writeEndArray();
         });
+    }
+
+    // ---- the schedules, on the test clock ----
+
+    /**
+     * What EventBridge Scheduler does in AWS (template.yaml), on the test clock: the renewal sweep at
+     * 06:00 and the daily dispatch run at 07:00 London time, the renewal queue drained by the worker
+     * after each sweep, and the outbox relayed after every tick. Ticks are taken in order; a tick on
+     * a day with nothing due on the index changes nothing, so the clock jumps from one day with due
+     * work to the next rather than stepping through empty days (the index says which days those are).
+     */
+    private final class Schedules {
+        private static final java.time.LocalTime RENEW_AT = java.time.LocalTime.of(6, 0), DISPATCH_AT = java.time.LocalTime.of(7, 0);
+        private static final List<String> RENEW_WORK = List.of("renewal");
+        private static final List<String> DISPATCH_WORK = List.of("delivery", "notice", "access", "anonymise", "refund");
+
+        private record Tick(Instant at, boolean renew) {}
+
+        void runUntil(Instant until) {
+            synchronized (LocalTermwise.this) {
+                relay.relay(1000);
+                var last = Instant.MIN;
+                while (true) {
+                    var tick = next(last);
+                    if (tick.isEmpty() || tick.get().at().isAfter(until)) break;
+                    if (tick.get().at().isAfter(clock.instant())) clock.set(tick.get().at());
+                    if (tick.get().renew()) {
+                        renewSweep.handleRequest(Map.of("run", "renew"), null);
+                        drainRenewals();
+                    } else {
+                        dispatch.handleRequest(Map.of("run", "daily"), null);
+                    }
+                    relay.relay(1000);
+                    last = tick.get().at();
+                }
+                if (until.isAfter(clock.instant())) clock.set(until);
+                relay.relay(1000);
+            }
+        }
+
+        /** The first tick after {@code after} (and not before now) on a day its kind of work is due. */
+        private Optional<Tick> next(Instant after) {
+            var floor = clock.instant().isAfter(after) ? clock.instant() : after.plusSeconds(1);
+            Optional<Tick> best = Optional.empty();
+            for (var renew : List.of(true, false)) {
+                for (var work : renew ? RENEW_WORK : DISPATCH_WORK) {
+                    var due = wiring.store().earliestDue(work);
+                    if (due.isEmpty()) continue;
+                    var dueAt = due.get().length() == 10
+                            ? java.time.LocalDate.parse(due.get()).atStartOfDay(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant()
+                            : Instant.parse(due.get());
+                    var tick = tickAtOrAfter(dueAt.isAfter(floor) ? dueAt : floor, renew ? RENEW_AT : DISPATCH_AT);
+                    if (best.isEmpty() || tick.isBefore(best.get().at())) best = Optional.of(new Tick(tick, renew));
+                }
+            }
+            return best;
+        }
+
+        private static Instant tickAtOrAfter(Instant from, java.time.LocalTime at) {
+            var day = from.atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate();
+            var tick = day.atTime(at).atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant();
+            return tick.isBefore(from) ? day.plusDays(1).atTime(at).atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant() : tick;
+        }
+    }
+
+    /** What the SQS event source does: batches of up to ten to the worker; a reported failure is received again (five times, then the DLQ). */
+    private void drainRenewals() {
+        for (int round = 0; round < 10_000; round++) {
+            var messages = sqsClient.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (messages.isEmpty()) return;
+            var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+            event.setRecords(messages.stream().map(m -> {
+                var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
+                record.setMessageId(m.messageId());
+                record.setBody(m.body());
+                record.setReceiptHandle(m.receiptHandle());
+                return record;
+            }).toList());
+            var failed = renewWorker.handleRequest(event, null).getBatchItemFailures().stream()
+                    .map(f -> f.getItemIdentifier()).collect(java.util.stream.Collectors.toSet());
+            for (var m : messages) {
+                if (failed.contains(m.messageId())) {
+                    sqsClient.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
+                } else {
+                    sqsClient.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                }
+            }
+        }
     }
 
     // ---- SES and EventBridge stand-ins: what would have been sent, readable at /_local/mail and /_local/events ----

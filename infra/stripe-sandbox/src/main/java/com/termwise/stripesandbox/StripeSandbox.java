@@ -132,6 +132,22 @@ public final class StripeSandbox implements AutoCloseable {
         return copy(intent);
     }
 
+    /**
+     * The customer, back on session (the link Termwise mailed), confirms a PaymentIntent their bank
+     * held for 3-D Secure and completes the challenge: it succeeds and {@code payment_intent.succeeded} is sent.
+     */
+    public synchronized Map<String, Object> authenticate(String paymentIntentId) {
+        var intent = require(paymentIntentId, "payment_intent");
+        if ("succeeded".equals(intent.get("status"))) return copy(intent);
+        if (!AUTHENTICATION_REQUIRED.equals(intent.get("payment_method"))) {
+            throw new SandboxError(400, "invalid_request_error", "payment_intent_unexpected_state", "This PaymentIntent does not need authentication.");
+        }
+        succeed(intent);
+        intent.put("last_payment_error", null);
+        send("payment_intent.succeeded", intent);
+        return copy(intent);
+    }
+
     /** The cardholder disputes a charge with their bank: Stripe opens a dispute and sends {@code charge.dispute.created}. */
     public synchronized Map<String, Object> dispute(String chargeId) {
         var charge = require(chargeId, "charge");
