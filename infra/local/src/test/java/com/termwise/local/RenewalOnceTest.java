@@ -1,0 +1,115 @@
+package com.termwise.local;
+
+import com.termwise.app.PaymentGateway;
+import com.termwise.app.RenewalQueue;
+import com.termwise.app.Renewals;
+import com.termwise.stripesandbox.StripeSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A renewal is charged once however the machinery misbehaves: a sweep that runs twice (two
+ * messages), two workers given them at once, and a worker that dies after Stripe charged the card
+ * but before anything was recorded, with the webhook lost. Checked in the Stripe sandbox (one
+ * PaymentIntent for the cycle), the ledger and the mail.
+ */
+class RenewalOnceTest {
+
+    LocalTermwise termwise;
+    Api api;
+    StripeSandbox stripe;
+
+    @AfterEach
+    void stop() {
+        if (termwise != null) termwise.close();
+    }
+
+    String subscriptionOf(String sub) throws Exception {
+        termwise = termwise != null ? termwise : LocalTermwise.start(0, Map.of("TERMWISE_CLOCK", "2026-01-05T10:00:00Z"));
+        api = new Api(termwise.baseUri());
+        stripe = termwise.sandbox().orElseThrow();
+        var token = api.token(sub);
+        api.pay(api.checkout(token, AccountActionsJourneyTest.mealPlan("3-month")), StripeSandbox.VISA);
+        return api.get("/v1/me", token).body().at("/subscriptions/0/id").asText();
+    }
+
+    long renewalIntents(String subscriptionId) {
+        return stripe.list("payment_intent").stream().filter(pi -> subscriptionId.equals(((Map<?, ?>) pi.get("metadata")).get("subscriptionId"))).count();
+    }
+
+    long received(String sub) {
+        return AccountActionsJourneyTest.each(api.get("/v1/me", api.token(sub)).body().at("/ledger")).stream()
+                .filter(e -> e.get("kind").asText().equals("PAYMENT_RECEIVED")).count();
+    }
+
+    @Test
+    void a_sweep_run_twice_and_two_workers_at_once_charge_the_cycle_once() throws Exception {
+        var subscription = subscriptionOf("tia");
+        termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z")); // the renewal day, schedules not run
+        var queued = new ArrayList<RenewalQueue.DueRenewal>();
+        var sweep = termwise.wiring().renewalSweep(queued::addAll);
+        assertEquals(1, sweep.sweep(100));
+        assertEquals(1, sweep.sweep(100), "the second run queues it again: the worker must make that harmless");
+        var renewals = termwise.wiring().renewals(termwise.wiring().actions());
+        var start = new CountDownLatch(1);
+        var results = new ArrayList<java.util.concurrent.Future<Renewals.Result>>();
+        try (var pool = Executors.newFixedThreadPool(2)) {
+            for (var message : queued) results.add(pool.submit(() -> {
+                start.await();
+                return renewals.renew(message);
+            }));
+            start.countDown();
+        }
+        var outcomes = new ArrayList<Renewals.Result>();
+        for (var r : results) outcomes.add(r.get());
+        assertTrue(outcomes.contains(Renewals.Result.CHARGED), outcomes.toString());
+        assertEquals(1, renewalIntents(subscription), "one PaymentIntent for cycle 2: " + outcomes);
+        assertEquals(2, received("tia"), "the checkout payment and one renewal");
+        assertEquals(1, api.mailTo("tia").stream().filter(m -> m.text("/template").equals("renewal-paid")).count());
+        assertEquals("2026-03-02", api.get("/v1/subscriptions/" + subscription, api.token("tia")).text("/currentPeriod/end"));
+    }
+
+    @Test
+    void a_worker_that_dies_after_stripe_charged_is_finished_by_the_next_sweep_with_the_same_key() throws Exception {
+        var subscription = subscriptionOf("uma");
+        termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z"));
+        var wiring = termwise.wiring();
+        // the card is charged, then the worker's container dies before it records anything, and the webhook is lost
+        var dying = new PaymentGateway() {
+            public CheckoutSession openCheckout(CheckoutSessionRequest r) { throw new UnsupportedOperationException(); }
+            public IssuedRefund refund(RefundRequest r) { throw new UnsupportedOperationException(); }
+            public OffSessionCharge chargeOffSession(OffSessionRequest r) {
+                wiring.payments().chargeOffSession(r);
+                throw new IllegalStateException("container stopped");
+            }
+        };
+        stripe.holdWebhooks();
+        var crashed = new com.termwise.app.Renewals(wiring.actions(), dying, wiring.paymentOutcomes());
+        var queued = new ArrayList<RenewalQueue.DueRenewal>();
+        wiring.renewalSweep(queued::addAll).sweep(100);
+        assertThrows(IllegalStateException.class, () -> crashed.renew(queued.getFirst()));
+        assertEquals(1, renewalIntents(subscription));
+        assertEquals(1, received("uma"), "nothing recorded yet");
+
+        queued.clear();
+        assertEquals(0, wiring.renewalSweep(queued::addAll).sweep(100), "leased: the next sweep leaves it alone for 30 minutes");
+        termwise.clock().set(Instant.parse("2026-02-02T06:31:00Z"));
+        wiring.renewalSweep(queued::addAll).sweep(100);
+        assertEquals(List.of(new RenewalQueue.DueRenewal("uma", subscription)), queued);
+        assertEquals(Renewals.Result.CHARGED, wiring.renewals(wiring.actions()).renew(queued.getFirst()));
+        assertEquals(1, renewalIntents(subscription), "Stripe answered the same key with the first PaymentIntent");
+        assertEquals(2, received("uma"));
+        stripe.release(false); // the lost webhook turns up late: nothing changes
+        assertEquals(2, received("uma"));
+        assertEquals(1, api.mailTo("uma").stream().filter(m -> m.text("/template").equals("renewal-paid")).count());
+    }
+}
