@@ -174,6 +174,11 @@ public final class LocalTermwise implements AutoCloseable {
         return wiring;
     }
 
+    /** DynamoDB Local's endpoint, for a benchmark that counts what each call reads. */
+    public String dynamoEndpoint() {
+        return dynamo.endpoint();
+    }
+
     public TestClock clock() {
         return clock;
     }

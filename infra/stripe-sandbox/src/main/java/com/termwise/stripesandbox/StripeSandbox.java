@@ -132,6 +132,13 @@ public final class StripeSandbox implements AutoCloseable {
         return copy(intent);
     }
 
+    /** A customer with a card saved for off-session payments, as a completed checkout leaves them (for seeding large runs). */
+    public synchronized String savedCard(String email, String paymentMethod) {
+        var customer = (String) createCustomer(Map.of("email", email)).get("id");
+        attach(paymentMethod, customer);
+        return customer;
+    }
+
     /**
      * The customer, back on session (the link Termwise mailed), confirms a PaymentIntent their bank
      * held for 3-D Secure and completes the challenge: it succeeds and {@code payment_intent.succeeded} is sent.
