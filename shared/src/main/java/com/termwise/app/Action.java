@@ -129,12 +129,6 @@ public final class Action {
         return now;
     }
 
-    /** The customer's mail address and name, for a mail that is not a decision (a reminder). */
-    public void mail(String template, Mails.Mail mail) {
-        var profile = account.profile().orElseThrow(() -> new IllegalStateException("no profile to mail"));
-        changes.add(new Outbox(mails.record(template, profile, mail, now)));
-    }
-
     /** Writes a changed delivery, conditional on the version it was read at. */
     public void put(Delivery delivery) {
         changes.add(new PutDelivery(delivery, delivery.version()));

@@ -1,6 +1,5 @@
 package com.termwise.app;
 
-import com.termwise.app.Changes.Due;
 import com.termwise.app.Changes.Write.*;
 import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.catalog.Catalog;
@@ -122,7 +121,7 @@ public final class PaymentOutcomes {
         }
 
         Optional<Payment> payment(String paymentIntentId) {
-            return account.payments().stream().filter(p -> p.paymentIntentId().equals(paymentIntentId)).findFirst();
+            return account.payment(paymentIntentId);
         }
     }
 

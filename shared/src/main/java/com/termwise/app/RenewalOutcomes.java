@@ -12,7 +12,6 @@ import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
 import com.termwise.domain.subscription.SubscriptionState;
-import com.termwise.domain.subscription.SubscriptionStateMachine;
 
 import java.util.Optional;
 
@@ -98,10 +97,8 @@ final class RenewalOutcomes {
                 Optional.of(failed.failureCode() + ": " + failed.failureMessage())));
         if (s.cycle() >= renewal.cycle() || (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE)) return;
         var dunning = a.catalog(s.catalogId()).rules().dunning().orElseThrow(() -> new IllegalStateException(s.catalogId() + " has no dunning rule"));
-        var event = new SubscriptionEvent.PaymentFailed(a.today(), renewal.cycle(), authenticate, pi);
-        var charge = SubscriptionStateMachine.apply(s, event).renewalCharge().orElseThrow();
-        var decision = DunningSchedule.afterFailure(dunning, charge, failed.amount(), a.today());
-        var next = a.apply(s, event);
+        var next = a.apply(s, new SubscriptionEvent.PaymentFailed(a.today(), renewal.cycle(), authenticate, pi));
+        var decision = DunningSchedule.afterFailure(dunning, next.renewalCharge().orElseThrow(), failed.amount(), a.today());
         var planName = a.plan(s.catalogId(), s.planId()).name();
         if (decision.outcome() == Outcome.ENDS) {
             ended(a, a.apply(next, new SubscriptionEvent.DunningExhausted(a.today())), decision, "plan-ended-unpaid",
@@ -129,13 +126,10 @@ final class RenewalOutcomes {
      * and the customer is told why, clause by clause.
      */
     static void ended(Action a, Subscription ended, Decision decision, String template, String subject, String opening) {
-        for (var delivery : a.account().scheduledDeliveries(ended.id())) {
-            if (delivery.month() > ended.cycle()) a.put(delivery.withState(Delivery.State.CANCELLED));
-        }
         for (var delivery : a.account().deliveries()) {
-            if (delivery.subscriptionId().equals(ended.id()) && delivery.state() == Delivery.State.WITHHELD) {
-                a.put(delivery.withState(Delivery.State.CANCELLED));
-            }
+            boolean unpaid = delivery.state() == Delivery.State.WITHHELD
+                    || (delivery.state() == Delivery.State.SCHEDULED && delivery.month() > ended.cycle());
+            if (delivery.subscriptionId().equals(ended.id()) && unpaid) a.put(delivery.withState(Delivery.State.CANCELLED));
         }
         a.account().enrolments().stream().filter(e -> e.subscriptionId().equals(Optional.of(ended.id()))).forEach(a::endAccess);
         a.mail(template, subject, opening, decision);

@@ -6,7 +6,6 @@ import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.RenewalCharge;
 import com.termwise.domain.subscription.SubscriptionEvent;
 import com.termwise.domain.subscription.SubscriptionState;
-import com.termwise.domain.subscription.SubscriptionStateMachine;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -77,8 +76,7 @@ public final class Renewals {
             if (decision.outcome() != Outcome.RENEWS) return;
             var amount = RenewalOutcomes.amountDue(a, s, decision);
             var chargesDue = a.account().chargesDue(s.id(), amount.currency()).amount();
-            var started = SubscriptionStateMachine.apply(s, new SubscriptionEvent.ChargeStarted(s.cycle() + 1, a.today()));
-            a.apply(s, new SubscriptionEvent.ChargeStarted(s.cycle() + 1, a.today()),
+            var started = a.apply(s, new SubscriptionEvent.ChargeStarted(s.cycle() + 1, a.today()),
                     Optional.of(new Changes.Due("renewal", a.now().plus(LEASE).toString())));
             var profile = a.account().profile().orElseThrow(() -> new IllegalStateException("no profile for " + s.customerId()));
             var card = profile.stripeCustomer().flatMap(c -> profile.paymentMethod().map(m -> new String[]{c, m}))

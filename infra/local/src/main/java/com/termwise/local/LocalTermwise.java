@@ -117,7 +117,7 @@ public final class LocalTermwise implements AutoCloseable {
         // as template.yaml declares it: five receives, then the dead-letter queue
         queueUrl = sqsClient.createQueue(b -> b.queueName("termwise-renewals").attributesWithStrings(Map.of("VisibilityTimeout", "120",
                 "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}"))).queueUrl();
-        renewSweep = new RenewSweepHandler(wiring, new SqsRenewalQueue(sqsClient, queueUrl));
+        renewSweep = new RenewSweepHandler(wiring, renewalQueue());
         renewWorker = new RenewWorkerHandler(wiring);
         dispatch = new DispatchHandler(wiring, relay);
         var checkout = new CheckoutHandler(wiring);
@@ -411,11 +411,24 @@ public final class LocalTermwise implements AutoCloseable {
         }
     }
 
-    /** What the SQS event source does: batches of up to ten to the worker; a reported failure is received again (five times, then the DLQ). */
-    private void drainRenewals() {
+    /** The renewal queue on the in-process SQS server, as the sweep sends to it. */
+    public SqsRenewalQueue renewalQueue() {
+        return new SqsRenewalQueue(sqsClient, queueUrl);
+    }
+
+    /** What a drain handed to the worker: messages handled, and those the worker reported as failed. */
+    public record Drained(int handled, int failed) {}
+
+    /**
+     * What the SQS event source does: batches of up to ten to the worker; a reported failure is
+     * received again (five times, then the DLQ). Safe to run on several threads at once, as Lambda
+     * runs several workers.
+     */
+    public Drained drainRenewals() {
+        int handled = 0, failedCount = 0;
         for (int round = 0; round < 10_000; round++) {
             var messages = sqsClient.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-            if (messages.isEmpty()) return;
+            if (messages.isEmpty()) break;
             var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
             event.setRecords(messages.stream().map(m -> {
                 var record = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
@@ -426,6 +439,8 @@ public final class LocalTermwise implements AutoCloseable {
             }).toList());
             var failed = renewWorker.handleRequest(event, null).getBatchItemFailures().stream()
                     .map(f -> f.getItemIdentifier()).collect(java.util.stream.Collectors.toSet());
+            handled += messages.size();
+            failedCount += failed.size();
             for (var m : messages) {
                 if (failed.contains(m.messageId())) {
                     sqsClient.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()).visibilityTimeout(0));
@@ -434,6 +449,7 @@ public final class LocalTermwise implements AutoCloseable {
                 }
             }
         }
+        return new Drained(handled, failedCount);
     }
 
     // ---- SES and EventBridge stand-ins: what would have been sent, readable at /_local/mail and /_local/events ----

@@ -1,6 +1,5 @@
 package com.termwise.local;
 
-import com.termwise.adapters.aws.SqsRenewalQueue;
 import com.termwise.adapters.dynamo.DynamoStateStore;
 import com.termwise.app.Changes;
 import com.termwise.app.CustomerProfile;
@@ -14,9 +13,7 @@ import com.termwise.domain.order.OrderState;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionState;
 import com.termwise.emulators.LocalDynamo;
-import com.termwise.functions.renew.RenewWorkerHandler;
 import com.termwise.stripesandbox.StripeSandbox;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -26,7 +23,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.net.URI;
 import java.time.Instant;
@@ -40,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Issue 5's scale run: SUBSCRIPTIONS (default 100,000) rolling meal plans in DynamoDB Local with
  * renewals spread evenly over 28 days; one day's sweep, counting the index entries its queries
- * read per due renewal; then the worker path (SQS, the renew worker's handler, Stripe sandbox
- * charges, the outcome recorded) on WORKERS threads, reporting renewals per second.
+ * read per due renewal; then the worker path (the runner's SQS queue drained through the renew
+ * worker's handler, Stripe sandbox charges, the outcome recorded) on WORKERS threads, reporting renewals per second.
  */
 public final class RenewalScale {
 
@@ -84,13 +80,8 @@ public final class RenewalScale {
                             }
                         }
                     })).build();
-            var sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-            var sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsServer.waitUntilStarted().localAddress().getPort()))
-                    .region(Region.EU_WEST_2).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
-            var queueUrl = sqs.createQueue(b -> b.queueName("renewals").attributesWithStrings(Map.of("VisibilityTimeout", "120"))).queueUrl();
             termwise.clock().set(Instant.parse("2026-03-02T06:00:00Z"));
-            var sweep = new RenewalSweep(new DynamoStateStore(counting, LocalDynamo.TABLE, termwise.clock()), new SqsRenewalQueue(sqs, queueUrl),
+            var sweep = new RenewalSweep(new DynamoStateStore(counting, LocalDynamo.TABLE, termwise.clock()), termwise.renewalQueue(),
                     termwise.clock());
             long sweeping = System.nanoTime();
             int due = sweep.sweep(1_000_000);
@@ -99,28 +90,15 @@ public final class RenewalScale {
                     due, total, read.get(), queries.get(), read.get() / (double) due, sweepSeconds);
 
             // the worker path: batches of 10 from SQS to the renew worker's handler, as Lambda's event source delivers them
-            var handler = new RenewWorkerHandler(termwise.wiring());
             var charged = new AtomicLong();
             var failed = new AtomicLong();
             long working = System.nanoTime();
             try (var pool = Executors.newFixedThreadPool(workers)) {
                 for (int w = 0; w < workers; w++) {
                     pool.submit(() -> {
-                        while (true) {
-                            var messages = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-                            if (messages.isEmpty()) return;
-                            var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
-                            event.setRecords(messages.stream().map(m -> {
-                                var r = new com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage();
-                                r.setMessageId(m.messageId());
-                                r.setBody(m.body());
-                                return r;
-                            }).toList());
-                            var failures = handler.handleRequest(event, null).getBatchItemFailures().size();
-                            failed.addAndGet(failures);
-                            charged.addAndGet(messages.size() - failures);
-                            for (var m : messages) sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
-                        }
+                        var drained = termwise.drainRenewals();
+                        charged.addAndGet(drained.handled() - drained.failed());
+                        failed.addAndGet(drained.failed());
                     });
                 }
             }
@@ -128,7 +106,6 @@ public final class RenewalScale {
             long intents = sandbox.list("payment_intent").stream().filter(pi -> "succeeded".equals(pi.get("status"))).count();
             System.out.printf("worker path: %d renewals (%d failed) on %d threads in %.1f s = %.0f renewals/s; %d PaymentIntents succeeded in the sandbox%n",
                     charged.get(), failed.get(), workers, workSeconds, charged.get() / workSeconds, intents);
-            sqsServer.stopAndWait();
         }
     }
 
