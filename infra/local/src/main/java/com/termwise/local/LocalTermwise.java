@@ -416,6 +416,11 @@ public final class LocalTermwise implements AutoCloseable {
         return new SqsRenewalQueue(sqsClient, queueUrl);
     }
 
+    /** The renewal queue's URL on the in-process SQS server. */
+    public String renewalQueueUrl() {
+        return queueUrl;
+    }
+
     /** What a drain handed to the worker: messages handled, and those the worker reported as failed. */
     public record Drained(int handled, int failed) {}
 

@@ -489,6 +489,16 @@ public final class StripeSandbox implements AutoCloseable {
         return post(eventId, type, payload);
     }
 
+    /** Stops holding and hands over the held webhooks' bodies, oldest first, undelivered: a benchmark delivers them itself. */
+    public List<String> takeHeld() {
+        holding = false;
+        synchronized (held) {
+            var taken = held.stream().map(payloads::get).toList();
+            held.clear();
+            return taken;
+        }
+    }
+
     /** The bodies of the webhooks being held back, oldest first. */
     public List<String> heldPayloads() {
         synchronized (held) {
