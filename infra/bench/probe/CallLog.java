@@ -19,12 +19,28 @@ public final class CallLog implements ExecutionInterceptor {
     /** What each write changed, by the kind of item (its sort key without the ids): which items an operation writes. */
     static final List<String> WRITES = new ArrayList<>();
     static double read, write;
+    /** Time spent inside AWS SDK calls (request marshalled, signed, sent, answered, read): what an invocation cannot avoid. */
+    static long sdkNanos;
+    private static final ThreadLocal<Long> STARTED = new ThreadLocal<>();
 
     static synchronized void reset() {
         CALLS.clear();
         WRITES.clear();
         read = 0;
         write = 0;
+        sdkNanos = 0;
+    }
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        STARTED.set(System.nanoTime());
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        synchronized (CallLog.class) {
+            sdkNanos += System.nanoTime() - STARTED.get();
+        }
     }
 
     @Override
@@ -72,6 +88,7 @@ public final class CallLog implements ExecutionInterceptor {
             default -> List.of();
         };
         synchronized (CallLog.class) {
+            sdkNanos += System.nanoTime() - STARTED.get();
             CALLS.add(service + "." + operation + "/" + size);
             switch (context.request()) {
                 case TransactWriteItemsRequest r -> r.transactItems().forEach(t -> WRITES.add(

@@ -65,6 +65,7 @@ public final class LambdaProbe {
             check(handler.handleRequest(events.get(i), new ProbeContext("warmup-" + i)));
         }
         CallLog.reset();
+        BareHandler.stripeNanos = 0;
         long warm = 0;
         for (int i = 1 + warmup; i < 1 + warmup + measured; i++) {
             await(sync);
@@ -76,6 +77,8 @@ public final class LambdaProbe {
             print("warm_n", measured);
             print("warm_ns", warm);
             print("warm_calls", CallLog.CALLS.size());
+            print("warm_sdk_ns", CallLog.sdkNanos);
+            print("warm_stripe_ns", BareHandler.stripeNanos);
             print("warm_units", CallLog.read / measured + "," + CallLog.write / measured);
         }
         print("rss_kb", Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))

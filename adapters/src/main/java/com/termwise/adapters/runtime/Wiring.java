@@ -3,9 +3,6 @@ package com.termwise.adapters.runtime;
 import com.termwise.adapters.dynamo.DynamoStateStore;
 import com.termwise.adapters.stripe.StripeEvents;
 import com.termwise.adapters.stripe.StripePaymentGateway;
-import com.termwise.adapters.aws.EventBridgePublisher;
-import com.termwise.adapters.aws.SesMailer;
-import com.termwise.adapters.aws.SqsRenewalQueue;
 import com.termwise.app.ActionRunner;
 import com.termwise.app.Dispatcher;
 import com.termwise.app.OutboxRelay;
@@ -23,13 +20,11 @@ import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.catalog.Catalogs;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What a function runs on, built once per container: the catalogs, the table, Stripe, the clock.
@@ -83,30 +78,35 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
 
     /** From the Lambda environment: TABLE_NAME, STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET, and optionally STRIPE_API_BASE, CHECKOUT_RETURN_URL. */
     public static Wiring fromEnvironment() {
-        return from(System.getenv(), dynamo(), Clock.systemUTC());
+        var catalogs = CompletableFuture.supplyAsync(Catalogs::builtIn, Wiring::startThread);
+        var dynamo = dynamo();
+        var wiring = from(System.getenv(), dynamo, Clock.systemUTC(), catalogs);
+        SnapStartPriming.register(wiring, dynamo, required(System.getenv(), "TABLE_NAME"));
+        return wiring;
+    }
+
+    /** One short-lived platform thread, not the common pool (whose threads would outlive init for nothing). */
+    private static void startThread(Runnable work) {
+        Thread.ofPlatform().name("termwise-init").daemon().start(work);
     }
 
     public static Wiring from(Map<String, String> env, DynamoDbClient dynamo, Clock clock) {
+        return from(env, dynamo, clock, CompletableFuture.completedFuture(Catalogs.builtIn()));
+    }
+
+    /**
+     * {@code catalogs} may still be loading: Lambda's init builds the SDK and Stripe clients on its
+     * thread while the catalogs are parsed and checked on another (about 130 ms each way, docs/benchmarks.md).
+     */
+    private static Wiring from(Map<String, String> env, DynamoDbClient dynamo, Clock clock, CompletableFuture<Catalogs> catalogs) {
         var table = required(env, "TABLE_NAME");
         var stripe = StripePaymentGateway.client(required(env, "STRIPE_API_KEY"), env.get("STRIPE_API_BASE"));
         var returnUrl = Optional.ofNullable(env.get("CHECKOUT_RETURN_URL")).orElse("https://termwise.example/orders/{ORDER_ID}");
         var authenticateUrl = Optional.ofNullable(env.get("PAYMENT_AUTHENTICATION_URL"))
                 .orElse("https://termwise.example/payments/{PAYMENT_INTENT}/authenticate");
-        return new Wiring(Catalogs.builtIn(), new DynamoStateStore(dynamo, table, clock), new StripePaymentGateway(stripe, returnUrl),
-                new StripeEvents(required(env, "STRIPE_WEBHOOK_SECRET"), Clock.systemUTC()), clock, new Ids(), authenticateUrl);
-    }
-
-    /** The renewal queue named by RENEWAL_QUEUE_URL. */
-    public static SqsRenewalQueue renewalQueue(Map<String, String> env) {
-        return new SqsRenewalQueue(SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(), required(env, "RENEWAL_QUEUE_URL"));
-    }
-
-    /** SES v2 (MAIL_FROM, SES_CONFIGURATION_SET) and EventBridge (EVENT_BUS_NAME), as the dispatch function sends through them. */
-    public OutboxRelay awsRelay(Map<String, String> env) {
-        var ses = SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        var bus = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
-        return relay(new SesMailer(ses, required(env, "MAIL_FROM"), required(env, "SES_CONFIGURATION_SET")),
-                new EventBridgePublisher(bus, required(env, "EVENT_BUS_NAME")));
+        var payments = new StripePaymentGateway(stripe, returnUrl);
+        var events = new StripeEvents(required(env, "STRIPE_WEBHOOK_SECRET"), Clock.systemUTC());
+        return new Wiring(catalogs.join(), new DynamoStateStore(dynamo, table, clock), payments, events, clock, new Ids(), authenticateUrl);
     }
 
     /** The SDK's own resolution picks up AWS_REGION and, where set, AWS_ENDPOINT_URL (LocalStack). */
@@ -114,7 +114,7 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    private static String required(Map<String, String> env, String name) {
+    public static String required(Map<String, String> env, String name) {
         var value = env.get(name);
         if (value == null || value.isBlank()) throw new IllegalStateException("environment variable " + name + " is not set");
         return value;

@@ -1,9 +1,5 @@
 package com.termwise.domain.calendar;
 
-import de.focus_shift.jollyday.core.HolidayCalendar;
-import de.focus_shift.jollyday.core.HolidayManager;
-import de.focus_shift.jollyday.core.ManagerParameters;
-
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -12,15 +8,14 @@ import java.time.ZoneId;
 /**
  * England and Wales working days and the Europe/London calendar every deadline is computed in.
  *
- * <p>Bank holidays come from jollyday's UK calendar for subdivision {@code eng} (England; Wales
- * shares its bank holidays), which includes substitute days and one-off holidays. UK rules differ
- * by subdivision (Scotland has 2 January and an earlier August holiday), so the subdivision is
- * explicit. The holiday data is loaded on first use, not at class load.
+ * <p>Bank holidays are {@link BankHolidays}: jollyday's UK calendar for subdivision {@code eng}
+ * (England; Wales shares its bank holidays), with substitute days and one-off holidays. UK rules
+ * differ by subdivision (Scotland has 2 January and an earlier August holiday), so the subdivision
+ * is explicit.
  */
 public final class BusinessCalendar {
 
     public static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final String ENGLAND_AND_WALES = "eng";
 
     private final Clock clock;
 
@@ -38,7 +33,7 @@ public final class BusinessCalendar {
     }
 
     public static boolean isBankHoliday(LocalDate day) {
-        return Holidays.MANAGER.isHoliday(day, ENGLAND_AND_WALES);
+        return BankHolidays.isBankHoliday(day);
     }
 
     public static boolean isWeekend(LocalDate day) {
@@ -81,11 +76,5 @@ public final class BusinessCalendar {
         var d = day;
         while (!isWorkingDay(d)) d = d.plusDays(1);
         return d;
-    }
-
-    /** Holder idiom: jollyday parses its XML only when a holiday is first asked about. */
-    private static final class Holidays {
-        static final HolidayManager MANAGER =
-                HolidayManager.getInstance(ManagerParameters.create(HolidayCalendar.UNITED_KINGDOM));
     }
 }

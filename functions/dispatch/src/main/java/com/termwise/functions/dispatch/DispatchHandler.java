@@ -2,6 +2,8 @@ package com.termwise.functions.dispatch;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.termwise.adapters.aws.EventBridgePublisher;
+import com.termwise.adapters.aws.SesMailer;
 import com.termwise.adapters.http.Log;
 import com.termwise.adapters.runtime.Wiring;
 import com.termwise.app.Dispatcher;
@@ -30,7 +32,8 @@ public class DispatchHandler implements RequestHandler<Map<String, Object>, Map<
     /** {@code relay}: null sends through SES and EventBridge as the environment names them. */
     public DispatchHandler(Wiring wiring, OutboxRelay relay) {
         this.dispatcher = wiring.dispatcher(wiring.actions());
-        this.relay = relay != null ? relay : wiring.awsRelay(System.getenv());
+        this.relay = relay != null ? relay
+                : wiring.relay(SesMailer.fromEnvironment(System.getenv()), EventBridgePublisher.fromEnvironment(System.getenv()));
     }
 
     @Override

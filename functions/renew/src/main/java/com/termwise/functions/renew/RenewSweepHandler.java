@@ -2,6 +2,7 @@ package com.termwise.functions.renew;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.termwise.adapters.aws.SqsRenewalQueue;
 import com.termwise.adapters.http.Log;
 import com.termwise.adapters.runtime.Wiring;
 import com.termwise.app.RenewalQueue;
@@ -22,7 +23,7 @@ public class RenewSweepHandler implements RequestHandler<Map<String, Object>, Ma
     private final RenewalSweep sweep;
 
     public RenewSweepHandler() {
-        this(Wiring.fromEnvironment(), Wiring.renewalQueue(System.getenv()));
+        this(Wiring.fromEnvironment(), SqsRenewalQueue.fromEnvironment(System.getenv()));
     }
 
     public RenewSweepHandler(Wiring wiring, RenewalQueue queue) {

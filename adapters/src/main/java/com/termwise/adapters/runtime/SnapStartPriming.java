@@ -1,0 +1,75 @@
+package com.termwise.adapters.runtime;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.termwise.adapters.http.CatalogJson;
+import com.termwise.domain.calendar.BusinessCalendar;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * SnapStart's priming (template.yaml publishes every function with SnapStart): before Lambda takes the
+ * snapshot, each function reads one item that does not exist, so the DynamoDB client's marshalling,
+ * signing, endpoint rules and HTTP classes are loaded and initialised in the snapshot, and walks the
+ * catalogs' JSON and the working-day calendar for the same reason.
+ *
+ * <p>Priming creates no unique values: it writes nothing, draws no identifier ({@code Ids} makes its
+ * SecureRandom on first use, after restore), reads no clock into state, and calls no Stripe API (an
+ * idempotency key made now would be shared by every restored container).
+ */
+public final class SnapStartPriming implements Resource {
+
+    /** CRaC holds resources weakly: these keep them until the checkpoint. */
+    private static final List<SnapStartPriming> REGISTERED = new CopyOnWriteArrayList<>();
+    private static final Map<String, AttributeValue> ABSENT = Map.of("PK", AttributeValue.fromS("priming"), "SK", AttributeValue.fromS("priming"));
+
+    private final Wiring wiring;
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    SnapStartPriming(Wiring wiring, DynamoDbClient dynamo, String table) {
+        this.wiring = wiring;
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** Registers priming for a function's wiring; a JVM without CRaC (every local run) never calls it. */
+    static void register(Wiring wiring, DynamoDbClient dynamo, String table) {
+        var priming = new SnapStartPriming(wiring, dynamo, table);
+        REGISTERED.add(priming);
+        Core.getGlobalContext().register(priming);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // nothing to refresh: clients hold no per-container values, and the first request makes the first identifier
+    }
+
+    /** The work priming does; returns the bytes of catalog JSON written, so a test can see it ran. */
+    public int prime() {
+        dynamo.getItem(b -> b.tableName(table).key(ABSENT).consistentRead(false));
+        BusinessCalendar.workingDaysBefore(LocalDate.of(2026, 4, 7), 5);
+        var out = new StringWriter();
+        try (var json = new JsonFactory().createGenerator(out)) {
+            for (var catalog : wiring.catalogs().all()) CatalogJson.full(json, catalog);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.getBuffer().length();
+    }
+}
