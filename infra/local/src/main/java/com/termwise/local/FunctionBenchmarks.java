@@ -112,6 +112,7 @@ public final class FunctionBenchmarks {
             System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             results.forEach(System.out::println);
         }
+        System.exit(0); // the in-process SQS server's threads would keep the JVM (and infra/bench/run) waiting
     }
 
     void environment(Moto moto) throws Exception {
