@@ -5,6 +5,8 @@ import com.termwise.adapters.aws.SesMailer;
 import com.termwise.adapters.aws.SqsRenewalQueue;
 import com.termwise.app.OutboxRecord;
 import com.termwise.app.RenewalQueue;
+import com.termwise.emulators.LocalAws;
+import com.termwise.emulators.MotoServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -18,8 +20,6 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class AwsMessagingTest {
 
-    static Process moto;
+    static MotoServer moto;
     static URI endpoint;
 
     @BeforeAll
@@ -47,30 +47,14 @@ class AwsMessagingTest {
             endpoint = URI.create(given);
             return;
         }
-        var onPath = java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(dir -> new File(dir, "moto_server").canExecute());
-        Assumptions.assumeTrue(onPath, "moto_server is not installed (pip install 'moto[server]') and AWS_ENDPOINT_URL is not set");
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        moto = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        endpoint = URI.create("http://127.0.0.1:" + port);
-        for (int i = 0; i < 100; i++) {
-            try {
-                http(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody()));
-                return;
-            } catch (java.io.IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        fail("moto_server did not start on " + endpoint);
+        moto = MotoServer.startIfInstalled().orElse(null);
+        Assumptions.assumeTrue(moto != null, "moto_server is not installed (pip install 'moto[server]') and AWS_ENDPOINT_URL is not set");
+        endpoint = moto.endpoint();
     }
 
     @AfterAll
     static void stopEndpoint() {
-        if (moto != null) moto.destroy();
+        if (moto != null) moto.close();
     }
 
     static String http(HttpRequest.Builder request) throws Exception {
@@ -78,8 +62,7 @@ class AwsMessagingTest {
     }
 
     static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>, C> C client(B builder) {
-        return builder.endpointOverride(endpoint).region(Region.EU_WEST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
+        return LocalAws.client(builder, endpoint);
     }
 
     static OutboxRecord mail() {

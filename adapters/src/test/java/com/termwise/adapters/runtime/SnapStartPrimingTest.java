@@ -1,16 +1,14 @@
 package com.termwise.adapters.runtime;
 
 import com.termwise.app.Ids;
+import com.termwise.emulators.LocalAws;
 import com.termwise.emulators.LocalDynamo;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URI;
@@ -30,15 +28,13 @@ class SnapStartPrimingTest {
     void primingReadsOneAbsentItemWritesNothingAndDrawsNoIdentifier() throws Exception {
         try (var dynamo = LocalDynamo.start()) {
             var calls = new CopyOnWriteArrayList<String>();
-            var counted = DynamoDbClient.builder().endpointOverride(URI.create(dynamo.endpoint())).region(Region.EU_WEST_2)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClient(UrlConnectionHttpClient.create())
+            var counted = LocalAws.client(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
                     .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
                         @Override
                         public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
                             calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
                         }
-                    })).build();
+                    })), URI.create(dynamo.endpoint()));
             var wiring = Wiring.from(Map.of("TABLE_NAME", LocalDynamo.TABLE, "STRIPE_API_KEY", "sk_test_priming",
                     "STRIPE_WEBHOOK_SECRET", "whsec_priming", "STRIPE_API_BASE", "http://127.0.0.1:9"), counted, Clock.systemUTC());
 

@@ -2,10 +2,7 @@ package com.termwise.emulators;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.IOException;
@@ -28,9 +25,7 @@ public final class LocalDynamo implements AutoCloseable {
     private LocalDynamo(DynamoDBProxyServer server, int port) {
         this.server = server;
         this.port = port;
-        this.client = DynamoDbClient.builder().endpointOverride(URI.create(endpoint())).region(Region.EU_WEST_2)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+        this.client = LocalAws.client(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()), URI.create(endpoint()));
     }
 
     public static LocalDynamo start() {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.termwise.adapters.stripe.StripePaymentGateway;
+import com.termwise.emulators.LocalAws;
 import com.termwise.emulators.LocalDynamo;
+import com.termwise.emulators.MotoServer;
 import com.termwise.stripesandbox.StripeSandbox;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -20,7 +20,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +61,7 @@ public final class FunctionBenchmarks {
 
     record Scenario(String function, String handler, String input, IntFunction<String> event, Runnable beforeEach) {}
 
-    record Run(Map<String, String> values, long wallNanos) {
+    record Run(Map<String, String> values) {
         double ms(String key) {
             return Long.parseLong(values.getOrDefault(key, "0")) / 1e6;
         }
@@ -94,7 +93,7 @@ public final class FunctionBenchmarks {
         var work = Files.createTempDirectory("termwise-bench");
         // dispatch goes first, on a clock ten days back, so its deliveries are due when the functions run on the real clock
         try (var termwise = LocalTermwise.start(0, Map.of("TERMWISE_CLOCK", Instant.now().minus(Duration.ofDays(10)).toString()));
-             var moto = Moto.start()) {
+             var moto = MotoServer.startIfInstalled().orElse(null)) {
             var bench = new FunctionBenchmarks(termwise, root, work, runs, warmup, warm);
             bench.environment(moto);
             var results = new ArrayList<String>();
@@ -115,7 +114,7 @@ public final class FunctionBenchmarks {
         System.exit(0); // the in-process SQS server's threads would keep the JVM (and infra/bench/run) waiting
     }
 
-    void environment(Moto moto) throws Exception {
+    void environment(MotoServer moto) throws com.stripe.exception.StripeException {
         var dynamo = termwise.dynamoEndpoint();
         env.put("TABLE_NAME", LocalDynamo.TABLE);
         env.put("AWS_REGION", "eu-west-2");
@@ -133,23 +132,17 @@ public final class FunctionBenchmarks {
         env.put("SES_CONFIGURATION_SET", "termwise-mail");
         env.put("EVENT_BUS_NAME", "termwise");
         if (moto != null) {
-            env.put("AWS_ENDPOINT_URL_SESV2", moto.endpoint());
-            env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", moto.endpoint());
-            try (var ses = SesV2Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.EU_WEST_2)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                    .httpClient(UrlConnectionHttpClient.create()).build();
-                 var bus = EventBridgeClient.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.EU_WEST_2)
-                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                         .httpClient(UrlConnectionHttpClient.create()).build()) {
+            env.put("AWS_ENDPOINT_URL_SESV2", moto.endpoint().toString());
+            env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", moto.endpoint().toString());
+            try (var ses = LocalAws.client(SesV2Client.builder().httpClient(UrlConnectionHttpClient.create()), moto.endpoint());
+                 var bus = LocalAws.client(EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()), moto.endpoint())) {
                 ses.createEmailIdentity(b -> b.emailIdentity("no-reply@termwise.example"));
                 ses.createConfigurationSet(b -> b.configurationSetName("termwise-mail"));
                 bus.createEventBus(b -> b.name("termwise"));
             }
         }
         // the baseline's own data: a partition to query and a card and a payment to charge and refund
-        try (var client = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder().endpointOverride(URI.create(dynamo))
-                .region(Region.EU_WEST_2).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (var client = LocalAws.client(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()), URI.create(dynamo))) {
             for (int i = 0; i < 40; i++) {
                 int n = i;
                 client.putItem(b -> b.tableName(LocalDynamo.TABLE).item(Map.of("PK", AttributeValue.fromS("bench#query"),
@@ -166,7 +159,7 @@ public final class FunctionBenchmarks {
 
     // ---- the six functions' events, each fresh work ----
 
-    List<Scenario> scenarios() throws IOException {
+    List<Scenario> scenarios() {
         var checkoutSample = sample("checkout-post");
         var cancelSample = sample("cancel-subscription");
         var refundSample = sample("refund-order").replace("\"{\\\"preview\\\": true, ", "\"{");
@@ -375,7 +368,6 @@ public final class FunctionBenchmarks {
         boolean sync = scenario.beforeEach() != null && !bare;
         if (sync) builder.environment().put("BENCH_SYNC", "1");
         var before = new java.util.concurrent.atomic.AtomicReference<>(stripeObjects());
-        long started = System.nanoTime();
         var process = builder.start();
         var values = new LinkedHashMap<String, String>();
         var output = new StringBuilder();
@@ -395,7 +387,6 @@ public final class FunctionBenchmarks {
             }
         }
         int exit = process.waitFor();
-        long wall = System.nanoTime() - started;
         if (exit != 0) throw new IllegalStateException(scenario.function() + " " + handler + " exited " + exit + ":\n" + output);
         if (!bare && events == 1) {
             var after = stripeObjects();
@@ -404,7 +395,7 @@ public final class FunctionBenchmarks {
                     .map(e -> ",stripe." + e.getKey() + "/" + (e.getValue() - was.get(e.getKey()))).collect(Collectors.joining());
             values.put("stripe", stripe);
         }
-        return new Run(values, wall);
+        return new Run(values);
     }
 
     private Path compileProbe(Path jar) throws IOException {
@@ -445,38 +436,5 @@ public final class FunctionBenchmarks {
     private static String probeLibraries() {
         return List.of(ObjectMapper.class, com.fasterxml.jackson.annotation.JsonProperty.class).stream()
                 .map(c -> c.getProtectionDomain().getCodeSource().getLocation().getPath()).collect(Collectors.joining(File.pathSeparator));
-    }
-
-    /** moto_server on a free 127.0.0.1 port, for SES v2 and EventBridge; null where it is not installed. */
-    record Moto(Process process, String endpoint) implements AutoCloseable {
-        static Moto start() throws Exception {
-            boolean installed = List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
-                    .anyMatch(dir -> new File(dir, "moto_server").canExecute());
-            if (!installed) return null;
-            int port;
-            try (var socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            var process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            var endpoint = "http://127.0.0.1:" + port;
-            var http = HttpClient.newHttpClient();
-            for (int i = 0; i < 100; i++) {
-                try {
-                    http.send(HttpRequest.newBuilder(URI.create(endpoint + "/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    return new Moto(process, endpoint);
-                } catch (IOException notYet) {
-                    Thread.sleep(100);
-                }
-            }
-            process.destroy();
-            throw new IllegalStateException("moto_server did not start on " + endpoint);
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-        }
     }
 }
