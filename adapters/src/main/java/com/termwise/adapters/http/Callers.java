@@ -14,6 +14,8 @@ import java.util.Optional;
  */
 public final class Callers {
 
+    private static final String[] GROUP_CLAIMS = {"cognito:groups", "groups"};
+
     private Callers() {}
 
     public static Caller of(APIGatewayV2HTTPEvent event) {
@@ -21,10 +23,13 @@ public final class Callers {
                 .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt).map(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT::getClaims);
         var sub = claims.map(c -> c.get("sub")).filter(s -> !s.isBlank())
                 .orElseThrow(() -> new RequestRefused(401, "UNAUTHENTICATED", "Sign in: this needs a bearer token.", Optional.empty(), Optional.empty()));
-        // API Gateway flattens an array claim to "[admin service]" or "admin,service"
+        // Cognito issues groups as "cognito:groups", other providers as "groups"; API Gateway flattens an array claim
+        // to "[admin service]" or "admin,service"
         var groups = new HashSet<String>();
-        claims.map(c -> c.get("groups")).ifPresent(g -> Arrays.stream(g.replaceAll("[\\[\\]\"]", "").split("[,\\s]+"))
-                .filter(s -> !s.isBlank()).forEach(groups::add));
+        for (var claim : GROUP_CLAIMS) {
+            claims.map(c -> c.get(claim)).ifPresent(g -> Arrays.stream(g.replaceAll("[\\[\\]\"]", "").split("[,\\s]+"))
+                    .filter(s -> !s.isBlank()).forEach(groups::add));
+        }
         return new Caller(sub, claims.map(c -> c.get("email")).orElse(""), groups);
     }
 

@@ -1,13 +1,11 @@
 package com.termwise.emulators;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.composer.Composer;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
+import static com.termwise.emulators.TemplateYaml.at;
+import static com.termwise.emulators.TemplateYaml.find;
+import static com.termwise.emulators.TemplateYaml.items;
+import static com.termwise.emulators.TemplateYaml.text;
+
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
-import org.snakeyaml.engine.v2.parser.ParserImpl;
-import org.snakeyaml.engine.v2.scanner.StreamReader;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -17,8 +15,6 @@ import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,13 +27,11 @@ public record TableDefinition(List<AttributeDefinition> attributes, List<KeySche
                               List<GlobalSecondaryIndex> indexes, Optional<String> ttlAttribute) {
 
     public static TableDefinition fromTemplate(InputStream template, String logicalId) {
-        var settings = LoadSettings.builder().setLabel("template.yaml").build();
-        var root = new Composer(settings, new ParserImpl(settings, new StreamReader(settings,
-                new InputStreamReader(template, StandardCharsets.UTF_8)))).getSingleNode().orElseThrow();
+        var root = TemplateYaml.parse(template);
         var props = at(at(at(root, "Resources"), logicalId), "Properties");
         var attributes = items(at(props, "AttributeDefinitions")).stream().map(a -> AttributeDefinition.builder()
                 .attributeName(text(at(a, "AttributeName"))).attributeType(text(at(a, "AttributeType"))).build()).toList();
-        var indexes = find(props, "GlobalSecondaryIndexes").map(TableDefinition::items).orElse(List.of()).stream()
+        var indexes = find(props, "GlobalSecondaryIndexes").map(TemplateYaml::items).orElse(List.of()).stream()
                 .map(g -> GlobalSecondaryIndex.builder().indexName(text(at(g, "IndexName"))).keySchema(keys(at(g, "KeySchema")))
                         .projection(Projection.builder().projectionType(text(at(at(g, "Projection"), "ProjectionType"))).build()).build())
                 .toList();
@@ -60,24 +54,5 @@ public record TableDefinition(List<AttributeDefinition> attributes, List<KeySche
     private static List<KeySchemaElement> keys(Node schema) {
         return items(schema).stream().map(k -> KeySchemaElement.builder()
                 .attributeName(text(at(k, "AttributeName"))).keyType(text(at(k, "KeyType"))).build()).toList();
-    }
-
-    private static Node at(Node node, String key) {
-        return find(node, key).orElseThrow(() -> new IllegalArgumentException("template.yaml:" + (node.getStartMark().map(m -> m.getLine() + 1).orElse(0))
-                + ": missing '" + key + "'"));
-    }
-
-    private static Optional<Node> find(Node node, String key) {
-        if (!(node instanceof MappingNode map)) return Optional.empty();
-        return map.getValue().stream().filter(t -> t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key))
-                .map(t -> t.getValueNode()).findFirst();
-    }
-
-    private static List<Node> items(Node node) {
-        return node instanceof SequenceNode seq ? seq.getValue() : List.of();
-    }
-
-    private static String text(Node node) {
-        return ((ScalarNode) node).getValue();
     }
 }

@@ -183,6 +183,27 @@ public final class LocalTermwise implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * Every function of template.yaml as AWS runs it (its deployment jar in AWS's Lambda runtime), against this
+     * runner's DynamoDB Local, SQS server and Stripe sandbox; SES, EventBridge and Secrets Manager at {@code aws}
+     * (moto_server, or LocalStack). {@code resources} stand in for what lives there (the bus, the secrets' ARNs).
+     */
+    public LambdaFunctions lambdaFunctions(URI aws, Map<String, String> resources) {
+        var stripe = sandboxOrRefuse();
+        var values = new HashMap<>(resources);
+        values.put("StateTable", LocalDynamo.TABLE);
+        values.put("RenewalQueue", queueUrl);
+        values.put("StripeApiKey", stripe.apiKey());
+        values.put("StripeWebhookSecret", stripe.signingSecret());
+        values.put("CheckoutReturnUrl", baseUri() + "/v1/orders/{ORDER_ID}");
+        values.put("PaymentAuthenticationUrl", baseUri() + "/payments/{PAYMENT_INTENT}/authenticate");
+        var endpoints = Map.of("AWS_ENDPOINT_URL", aws.toString(),
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint(),
+                "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort(),
+                "STRIPE_API_BASE", stripe.apiBase());
+        return new LambdaFunctions(LambdaFunctions.projectTemplate(), values, endpoints);
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -1,0 +1,175 @@
+package com.termwise.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.termwise.emulators.MotoServer;
+import com.termwise.lambdaruntime.RuntimeApi;
+import com.termwise.stripesandbox.StripeSandbox;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Every function started from its own deployment jar by AWS's Lambda runtime interface client
+ * ({@link LambdaFunctions}), with the environment template.yaml gives it, fed events in the shapes
+ * AWS documents ({@link AwsEvents}) and the inputs the template's schedules send, against DynamoDB
+ * Local, the SQS server and the Stripe sandbox of a local runner. The assertions are the shapes API
+ * Gateway and SQS read back, and what the customer then sees.
+ *
+ * <p>A meal plan bought 29 days ago (the runner's clock, then moved to now) is due for renewal in real
+ * time, which is the only clock a function in its own JVM has.
+ */
+class LambdaRuntimeContractTest {
+
+    static LocalTermwise termwise;
+    static Api api;
+    static StripeSandbox stripe;
+    static MotoServer moto;
+    static LambdaFunctions lambdas;
+    static String megSubscription;
+
+    @BeforeAll
+    static void start() throws Exception {
+        var now = Instant.now();
+        termwise = LocalTermwise.start(0, Map.of("TERMWISE_CLOCK", now.minus(Duration.ofDays(29)).toString()));
+        api = new Api(termwise.baseUri());
+        stripe = termwise.sandbox().orElseThrow();
+        var meg = api.token("meg");
+        api.pay(api.checkout(meg, PurchaseJourneyTest.mealPlan("SW1A 1AA")), StripeSandbox.VISA);
+        megSubscription = api.get("/v1/me", meg).text("/subscriptions/0/id");
+        assertEquals(200, api.post("/_local/clock", null, "{\"now\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}").status());
+        moto = MotoServer.startIfInstalled().orElseThrow(() -> new IllegalStateException(
+                "moto_server is not installed: the dispatch function's SES and EventBridge need it (see README)"));
+        lambdas = termwise.lambdaFunctions(moto.endpoint(), Map.of("EventBus", "termwise-local", "MailConfigurationSet", "termwise-local",
+                "MailFrom", "Termwise <no-reply@termwise.test>"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lambdas != null) lambdas.close();
+        if (moto != null) moto.close();
+        termwise.close();
+    }
+
+    static JsonNode response(RuntimeApi.Outcome outcome, String function) {
+        if (outcome instanceof RuntimeApi.Outcome.Error error) {
+            fail(function + " failed: " + error.errorType() + " " + error.body() + "\n" + String.join("\n", lambdas.environment(function).log()));
+        }
+        try {
+            return AwsEvents.JSON.readTree(((RuntimeApi.Outcome.Response) outcome).payload());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** What API Gateway reads back from a payload 2.0 integration: an int status, string headers, a string body. */
+    static JsonNode apiResponse(String function, String event, int status) throws Exception {
+        var out = response(lambdas.invoke(function, event), function);
+        assertTrue(out.get("statusCode").isInt(), out.toString());
+        assertEquals(status, out.get("statusCode").asInt(), out.toString());
+        assertTrue(out.get("headers").isObject(), out.toString());
+        out.get("headers").properties().forEach(h -> assertTrue(h.getValue().isTextual(), h.getKey()));
+        var contentType = out.get("headers").properties().stream().filter(h -> h.getKey().equalsIgnoreCase("content-type")).findFirst();
+        assertTrue(contentType.isPresent() && contentType.get().getValue().asText().startsWith("application/json"), out.toString());
+        assertFalse(out.path("isBase64Encoded").asBoolean(), out.toString());
+        return AwsEvents.JSON.readTree(out.get("body").asText());
+    }
+
+    @Test
+    void checkout_through_the_runtime_takes_a_base64_body_and_the_authorizer_s_claims_and_the_webhook_function_accepts_the_order() throws Exception {
+        var catalog = apiResponse("CheckoutFunction", AwsEvents.httpApi("GET", "/v1/catalogs/{catalog}", "/v1/catalogs/meal-plans",
+                Map.of("catalog", "meal-plans"), null, null, false), 200);
+        assertEquals("meal-plans", catalog.get("id").asText(), catalog.toString());
+
+        var ann = AwsEvents.claims("ann-rt", "cognito:groups", null);
+        var started = apiResponse("CheckoutFunction", AwsEvents.httpApi("POST", "/v1/checkout", "/v1/checkout", Map.of(), ann,
+                PurchaseJourneyTest.ANNUAL, true), 201);
+        var orderId = started.get("orderId").asText();
+        assertTrue(started.get("checkoutUrl").asText().startsWith(stripe.apiBase()), started.toString());
+
+        // Stripe's hosted page; its webhooks go to the webhook function as API Gateway delivers them
+        stripe.holdWebhooks();
+        stripe.completeCheckout(started.get("sessionId").asText(), StripeSandbox.VISA);
+        var held = stripe.takeHeld();
+        assertFalse(held.isEmpty());
+        for (var payload : held) {
+            var signature = StripeSandbox.WebhookSignature.header(payload, stripe.signingSecret(), Instant.now().getEpochSecond());
+            var ack = apiResponse("WebhookFunction", AwsEvents.httpApi("POST", "/v1/stripe/webhook", "/v1/stripe/webhook", Map.of(), null,
+                    payload, false, Map.of("Stripe-Signature", signature)), 200);
+            assertNotNull(ack);
+        }
+        var forged = StripeSandbox.WebhookSignature.header(held.get(0), "whsec_not_the_secret", Instant.now().getEpochSecond());
+        apiResponse("WebhookFunction", AwsEvents.httpApi("POST", "/v1/stripe/webhook", "/v1/stripe/webhook", Map.of(), null,
+                held.get(0), false, Map.of("Stripe-Signature", forged)), 400);
+
+        var order = apiResponse("CheckoutFunction", AwsEvents.httpApi("GET", "/v1/orders/{orderId}", "/v1/orders/" + orderId,
+                Map.of("orderId", orderId), ann, null, false), 200);
+        assertEquals("ACCEPTED", order.get("state").asText(), order.toString());
+        assertEquals(14900, order.at("/paid/amount").asLong(), order.toString());
+
+        // another customer cannot read it
+        apiResponse("CheckoutFunction", AwsEvents.httpApi("GET", "/v1/orders/{orderId}", "/v1/orders/" + orderId,
+                Map.of("orderId", orderId), AwsEvents.claims("bob-rt", "cognito:groups", null), null, false), 404);
+    }
+
+    @Test
+    void cancel_and_refund_decide_through_the_runtime_and_operators_are_known_by_cognito_groups() throws Exception {
+        var meg = AwsEvents.claims("meg", "cognito:groups", null);
+        var preview = apiResponse("CancelFunction", AwsEvents.httpApi("POST", "/v1/subscriptions/{id}/cancel",
+                "/v1/subscriptions/" + megSubscription + "/cancel", Map.of("id", megSubscription), meg, "{\"preview\":true}", true), 200);
+        assertTrue(preview.has("outcome") && preview.has("effectiveDate") && preview.get("reasons").isArray(), preview.toString());
+
+        var promotion = "{\"catalog\":\"online-courses\",\"code\":\"RUNTIME10\",\"percentOff\":10}";
+        // a customer is not an operator, whatever the route
+        apiResponse("RefundFunction", AwsEvents.httpApi("POST", "/v1/admin/promotions", "/v1/admin/promotions", Map.of(), meg, promotion, false), 403);
+        // Cognito's groups claim, flattened by API Gateway
+        var admin = AwsEvents.claims("op-1", "cognito:groups", "[admin service]");
+        var offer = apiResponse("RefundFunction", AwsEvents.httpApi("POST", "/v1/admin/promotions", "/v1/admin/promotions",
+                Map.of(), admin, promotion, false), 201);
+        assertEquals("RUNTIME10", offer.get("code").asText(), offer.toString());
+    }
+
+    @Test
+    void the_scheduled_sweep_queues_the_due_renewal_and_the_worker_charges_it_reporting_only_the_malformed_message() throws Exception {
+        var input = lambdas.scheduleInput("RenewalSweepSchedule");
+        assertEquals("{\"run\": \"renew\"}", input);
+        var swept = response(lambdas.invoke("RenewSweepFunction", input), "RenewSweepFunction");
+        assertEquals(1, swept.get("queued").asInt(), swept.toString());
+
+        var messages = new ArrayList<AwsEvents.Message>();
+        try (var sqs = SqsClient.builder().endpointOverride(URI.create(termwise.renewalQueueUrl()).resolve("/"))
+                .region(Region.EU_WEST_2).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create()).build()) {
+            for (var m : sqs.receiveMessage(b -> b.queueUrl(termwise.renewalQueueUrl()).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                messages.add(new AwsEvents.Message(m.messageId(), m.receiptHandle(), m.body()));
+            }
+        }
+        assertEquals(1, messages.size());
+        var malformed = new AwsEvents.Message("9f1c7d2e-0000-4000-8000-000000000001", "AQEBmalformed", "not a renewal");
+        messages.add(0, malformed);
+        var batch = response(lambdas.invoke("RenewWorkerFunction",
+                AwsEvents.sqs("arn:aws:sqs:eu-west-2:000000000000:termwise-renewals", messages)), "RenewWorkerFunction");
+        // SQS's partial batch response: exactly the malformed message is retried
+        assertEquals(1, batch.size(), batch.toString());
+        assertEquals(List.of(malformed.messageId()), batch.get("batchItemFailures").findValuesAsText("itemIdentifier"), batch.toString());
+
+        var me = apiResponse("CheckoutFunction", AwsEvents.httpApi("GET", "/v1/me", "/v1/me", Map.of(),
+                AwsEvents.claims("meg", "cognito:groups", null), null, false), 200);
+        var paid = me.get("payments").findValuesAsText("status").stream().filter("succeeded"::equals).count();
+        assertEquals(2, paid, "the first month and the renewal: " + me.get("payments"));
+    }
+}
