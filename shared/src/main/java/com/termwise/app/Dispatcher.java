@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * The daily dispatch run (DESIGN.md: triggers): meal boxes out to the courier on their dispatch day
  * when their month is paid, the scheduled notices, access windows that end, accounts to anonymise,
- * and refunds Stripe has not accepted yet (flagged when their deadline is near). Each kind is read
+ * and refunds Stripe has not accepted yet (flagged when their deadline is near; the refund function's
+ * schedule sends them, so dispatch never calls Stripe). Each kind is read
  * from the due index and each item is leased first, so two runs never do one item twice; an item
  * whose work is not yet possible (a box whose month is unpaid) falls due again when the lease ends.
  */
@@ -28,30 +29,27 @@ public final class Dispatcher {
     /** A refund Stripe has not accepted this close to its deadline is flagged for a person (CCR 2013 reg 34, course-provider 19.6). */
     static final int REFUND_AT_RISK_DAYS = 3;
 
-    public record Report(int dispatched, int withheld, int notices, int accessEnded, int anonymised, int refundsSent, int refundsAtRisk) {}
+    public record Report(int dispatched, int withheld, int notices, int accessEnded, int anonymised, int refundsAtRisk) {}
 
     private final StateStore store;
     private final ActionRunner actions;
-    private final RefundSender refunds;
     private final BusinessCalendar calendar;
 
-    public Dispatcher(StateStore store, ActionRunner actions, RefundSender refunds, BusinessCalendar calendar) {
+    public Dispatcher(StateStore store, ActionRunner actions, BusinessCalendar calendar) {
         this.store = store;
         this.actions = actions;
-        this.refunds = refunds;
         this.calendar = calendar;
     }
 
     public Report daily(int limit) {
-        int[] counts = new int[7];
+        int[] counts = new int[6];
         each("delivery", limit, (a, id) -> delivery(a, id, counts));
         each("notice", limit, (a, id) -> { if (notice(a, id)) counts[2]++; });
         each("access", limit, (a, id) -> { if (accessEnded(a, id)) counts[3]++; });
         each("anonymise", limit, (a, id) -> { if (anonymise(a)) counts[4]++; });
         var waiting = store.due("refund", calendar.now().toString(), limit);
-        counts[5] = refunds.sendDue(limit);
-        for (var due : waiting) actions.perform(due.customerId(), a -> counts[6] += refundsAtRisk(a, due.id()));
-        return new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+        for (var due : waiting) actions.perform(due.customerId(), a -> counts[5] += refundsAtRisk(a, due.id()));
+        return new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
     }
 
     private interface ItemWork {

@@ -34,20 +34,45 @@ public final class OutboxRelay {
         this.clock = clock;
     }
 
-    /** Relays everything due now; returns how many records were sent. */
-    public int relay(int limit) {
-        int sent = 0;
+    /** What one run did: records sent, records that failed and will be tried again, records parked for a person. */
+    public record Result(int sent, int failed, java.util.List<String> parked) {}
+
+    /**
+     * A record that keeps failing is parked after this long (an address SES rejects, a template the bus refuses):
+     * one bad record never holds up the others, and a person is told (template.yaml: OutboxParkedAlarm).
+     */
+    static final java.time.Duration PARK_AFTER = java.time.Duration.ofHours(24);
+    static final java.time.Duration MAX_BACKOFF = java.time.Duration.ofHours(1);
+
+    /** Relays everything due now, each record on its own: one that fails is retried later, not in the way of the rest. */
+    public Result relay(int limit) {
+        int sent = 0, failed = 0;
+        var parked = new java.util.ArrayList<String>();
         var now = clock.instant();
         for (var due : store.due("outbox", now.toString(), limit)) {
             if (!store.lease(due, now.plus(LEASE))) continue;
             var record = store.outboxRecord(due.customerId(), due.id());
             if (record.isEmpty()) continue;
-            switch (record.get().channel()) {
-                case MAIL -> mailer.send(record.get());
-                case EVENT -> events.publish(record.get());
+            try {
+                switch (record.get().channel()) {
+                    case MAIL -> mailer.send(record.get());
+                    case EVENT -> events.publish(record.get());
+                }
+            } catch (RuntimeException e) {
+                var age = java.time.Duration.between(record.get().createdAt(), now);
+                if (age.compareTo(PARK_AFTER) >= 0) {
+                    store.park(record.get(), now, e.toString());
+                    parked.add(record.get().id());
+                } else {
+                    failed++;
+                    // back off with the record's age: a minute, then longer, at most an hour between tries
+                    var wait = age.dividedBy(2).compareTo(LEASE) < 0 ? LEASE : age.dividedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : age.dividedBy(2);
+                    store.lease(new StateStore.DueItem(due.customerId(), due.sortKey(), now.plus(LEASE).toString()), now.plus(wait));
+                }
+                continue;
             }
             if (store.markSent(record.get(), now)) sent++;
         }
-        return sent;
+        return new Result(sent, failed, java.util.List.copyOf(parked));
     }
 }

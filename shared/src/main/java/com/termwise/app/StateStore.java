@@ -47,6 +47,9 @@ public interface StateStore {
     /** Takes a sent outbox record off the due index; false if another sender already did (send once). */
     boolean markSent(OutboxRecord record, java.time.Instant sentAt);
 
+    /** Takes an outbox record that kept failing off the due index, kept with why, for a person to look at. */
+    void park(OutboxRecord record, java.time.Instant parkedAt, String reason);
+
     /**
      * Takes a due item for one sender: moves its due time to {@code until} if it is still what was
      * read, so another sender reading the index at the same time skips it; if the holder stops before

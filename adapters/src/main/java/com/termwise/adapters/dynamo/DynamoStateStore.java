@@ -159,6 +159,15 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public void park(OutboxRecord record, Instant parkedAt, String reason) {
+        dynamo.updateItem(b -> b.tableName(table)
+                .key(Map.of(PK, AttributeValue.fromS(customerKey(record.customerId())), SK, AttributeValue.fromS(outboxKey(record.id()))))
+                .updateExpression("REMOVE dueShard, dueAt SET parkedAt = :t, parkReason = :r")
+                .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(parkedAt.toString()),
+                        ":r", AttributeValue.fromS(reason.length() > 500 ? reason.substring(0, 500) : reason))));
+    }
+
+    @Override
     public boolean lease(DueItem item, Instant until) {
         try {
             dynamo.updateItem(b -> b.tableName(table)

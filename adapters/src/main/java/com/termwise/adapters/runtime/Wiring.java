@@ -14,6 +14,12 @@ import com.termwise.app.Operations;
 import com.termwise.app.RefundSender;
 import com.termwise.app.Ids;
 import com.termwise.app.PaymentGateway;
+import com.termwise.app.PaymentGateway.CheckoutSession;
+import com.termwise.app.PaymentGateway.CheckoutSessionRequest;
+import com.termwise.app.PaymentGateway.IssuedRefund;
+import com.termwise.app.PaymentGateway.OffSessionCharge;
+import com.termwise.app.PaymentGateway.OffSessionRequest;
+import com.termwise.app.PaymentGateway.RefundRequest;
 import com.termwise.app.PaymentOutcomes;
 import com.termwise.app.StateStore;
 import com.termwise.domain.calendar.BusinessCalendar;
@@ -25,14 +31,42 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * What a function runs on, built once per container: the catalogs, the table, Stripe, the clock.
  * In AWS everything comes from the environment template.yaml sets; the local runner and the
  * tests build one around DynamoDB Local, the Stripe sandbox and a test clock.
  */
-public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payments, StripeEvents stripeEvents, Clock clock, Ids ids,
-                     String authenticateUrl) {
+public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payments, Supplier<StripeEvents> lazyStripeEvents,
+                     Clock clock, Ids ids, String authenticateUrl) {
+
+    /** Built on first use, like {@link #payments}: the webhook's signing secret is read on the first webhook, not at init. */
+    public StripeEvents stripeEvents() {
+        return lazyStripeEvents.get();
+    }
+
+    /**
+     * Stripe, built on first use: the renewal sweep and dispatch never call it, so they never read a Stripe secret and
+     * their artifacts carry no stripe-java; a function that does reads its secret once per container, on its first
+     * Stripe call (SnapStart's snapshot never holds it).
+     */
+    private record FirstUse(Supplier<PaymentGateway> gateway) implements PaymentGateway {
+        @Override
+        public CheckoutSession openCheckout(CheckoutSessionRequest request) {
+            return gateway.get().openCheckout(request);
+        }
+
+        @Override
+        public IssuedRefund refund(RefundRequest request) {
+            return gateway.get().refund(request);
+        }
+
+        @Override
+        public OffSessionCharge chargeOffSession(OffSessionRequest request) {
+            return gateway.get().chargeOffSession(request);
+        }
+    }
 
     public BusinessCalendar calendar() {
         return new BusinessCalendar(clock);
@@ -69,14 +103,14 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
     }
 
     public Dispatcher dispatcher(ActionRunner actions) {
-        return new Dispatcher(store, actions, refunds(), calendar());
+        return new Dispatcher(store, actions, calendar());
     }
 
     public OutboxRelay relay(OutboxRelay.Mailer mailer, OutboxRelay.EventPublisher events) {
         return new OutboxRelay(store, mailer, events, clock);
     }
 
-    /** From the Lambda environment: TABLE_NAME, STRIPE_API_KEY, STRIPE_WEBHOOK_SECRET, and optionally STRIPE_API_BASE, CHECKOUT_RETURN_URL. */
+    /** From the Lambda environment: TABLE_NAME; for the functions that call Stripe STRIPE_API_KEY(_SECRET_ARN), for the webhook STRIPE_WEBHOOK_SECRET(_SECRET_ARN); optionally STRIPE_API_BASE, CHECKOUT_RETURN_URL, PAYMENT_AUTHENTICATION_URL. */
     public static Wiring fromEnvironment() {
         var catalogs = CompletableFuture.supplyAsync(Catalogs::builtIn, Wiring::startThread);
         var dynamo = dynamo();
@@ -100,18 +134,41 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
      */
     private static Wiring from(Map<String, String> env, DynamoDbClient dynamo, Clock clock, CompletableFuture<Catalogs> catalogs) {
         var table = required(env, "TABLE_NAME");
-        var stripe = StripePaymentGateway.client(required(env, "STRIPE_API_KEY"), env.get("STRIPE_API_BASE"));
         var returnUrl = Optional.ofNullable(env.get("CHECKOUT_RETURN_URL")).orElse("https://termwise.example/orders/{ORDER_ID}");
         var authenticateUrl = Optional.ofNullable(env.get("PAYMENT_AUTHENTICATION_URL"))
                 .orElse("https://termwise.example/payments/{PAYMENT_INTENT}/authenticate");
-        var payments = new StripePaymentGateway(stripe, returnUrl);
-        var events = new StripeEvents(required(env, "STRIPE_WEBHOOK_SECRET"), Clock.systemUTC());
+        var payments = new FirstUse(once(() -> new StripePaymentGateway(
+                StripePaymentGateway.client(secret(env, "STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"), env.get("STRIPE_API_BASE")), returnUrl)));
+        Supplier<StripeEvents> events = once(() -> new StripeEvents(secret(env, "STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN"), Clock.systemUTC()));
         return new Wiring(catalogs.join(), new DynamoStateStore(dynamo, table, clock), payments, events, clock, new Ids(), authenticateUrl);
     }
 
     /** The SDK's own resolution picks up AWS_REGION and, where set, AWS_ENDPOINT_URL (LocalStack). */
     public static DynamoDbClient dynamo() {
         return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /**
+     * A secret: in AWS from Secrets Manager, named by {@code arnVariable} (template.yaml); on a laptop the plain
+     * {@code name} variable the local runner sets.
+     */
+    static String secret(Map<String, String> env, String name, String arnVariable) {
+        var arn = env.get(arnVariable);
+        return arn == null || arn.isBlank() ? required(env, name) : SecretValue.read(arn, arnVariable);
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        var made = new java.util.concurrent.atomic.AtomicReference<T>();
+        return () -> {
+            var value = made.get();
+            if (value == null) {
+                synchronized (made) {
+                    value = made.get();
+                    if (value == null) made.set(value = make.get());
+                }
+            }
+            return value;
+        };
     }
 
     public static String required(Map<String, String> env, String name) {

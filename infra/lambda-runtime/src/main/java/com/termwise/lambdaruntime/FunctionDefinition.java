@@ -52,8 +52,9 @@ public record FunctionDefinition(String logicalId, Path artifact, String handler
                 text(property(props, globals, "Handler")),
                 Integer.parseInt(text(property(props, globals, "Timeout"))),
                 Integer.parseInt(text(property(props, globals, "MemorySize"))),
-                find(props, "LoggingConfig").or(() -> globals.flatMap(g -> find(g, "LoggingConfig")))
-                        .flatMap(c -> find(c, "LogFormat")).map(TemplateYaml::text).orElse("Text"),
+                find(props, "LoggingConfig").flatMap(c -> find(c, "LogFormat"))
+                        .or(() -> globals.flatMap(g -> find(g, "LoggingConfig")).flatMap(c -> find(c, "LogFormat")))
+                        .map(TemplateYaml::text).orElse("Text"),
                 variables);
     }
 

@@ -186,15 +186,20 @@ public final class LocalTermwise implements AutoCloseable {
     /**
      * Every function of template.yaml as AWS runs it (its deployment jar in AWS's Lambda runtime), against this
      * runner's DynamoDB Local, SQS server and Stripe sandbox; SES, EventBridge and Secrets Manager at {@code aws}
-     * (moto_server, or LocalStack). {@code resources} stand in for what lives there (the bus, the secrets' ARNs).
+     * (moto_server, or LocalStack), where the sandbox's key and signing secret are stored as the template's two
+     * secrets. {@code resources} stand in for the rest of what lives there (the bus, the configuration set, the sender).
      */
     public LambdaFunctions lambdaFunctions(URI aws, Map<String, String> resources) {
         var stripe = sandboxOrRefuse();
         var values = new HashMap<>(resources);
         values.put("StateTable", LocalDynamo.TABLE);
         values.put("RenewalQueue", queueUrl);
-        values.put("StripeApiKey", stripe.apiKey());
-        values.put("StripeWebhookSecret", stripe.signingSecret());
+        try (var secrets = com.termwise.emulators.LocalAws.client(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder(), aws)) {
+            for (var secret : Map.of("StripeApiKeySecret", stripe.apiKey(), "StripeWebhookSigningSecret", stripe.signingSecret()).entrySet()) {
+                values.put(secret.getKey(), secrets.createSecret(b -> b.name("termwise-local/" + secret.getKey() + "-" + java.util.UUID.randomUUID())
+                        .secretString(secret.getValue())).arn());
+            }
+        }
         values.put("CheckoutReturnUrl", baseUri() + "/v1/orders/{ORDER_ID}");
         values.put("PaymentAuthenticationUrl", baseUri() + "/payments/{PAYMENT_INTENT}/authenticate");
         var endpoints = Map.of("AWS_ENDPOINT_URL", aws.toString(),
@@ -397,6 +402,7 @@ public final class LocalTermwise implements AutoCloseable {
                         renewSweep.handleRequest(Map.of("run", "renew"), null);
                         drainRenewals();
                     } else {
+                        refunds.sendDue(1000); // the refund function's schedule (RefundRetryHandler)
                         dispatch.handleRequest(Map.of("run", "daily"), null);
                     }
                     relay.relay(1000);

@@ -19,6 +19,13 @@ import java.util.Optional;
  */
 public class RenewWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    /**
+     * The longest one renewal can take: Stripe's client tries 3 times x (5 s to connect + 20 s to read), plus the
+     * table. A message is started only with this much time left; the rest of the batch is reported for redelivery
+     * uncharged rather than cut off by the function's timeout in the middle of a charge.
+     */
+    static final long WORST_CASE_MS = 80_000;
+
     private final Renewals renewals;
 
     public RenewWorkerHandler() {
@@ -33,6 +40,10 @@ public class RenewWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         var failures = new ArrayList<SQSBatchResponse.BatchItemFailure>();
         for (var message : event.getRecords()) {
+            if (context != null && context.getRemainingTimeInMillis() < WORST_CASE_MS) {
+                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+                continue;
+            }
             long started = System.nanoTime();
             try {
                 var result = renewals.renew(SqsRenewalQueue.parse(message.getBody()));

@@ -17,7 +17,7 @@ import com.termwise.app.PaymentOutcomes;
  */
 public class StripeWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final StripeEvents stripe;
+    private final Wiring wiring;
     private final PaymentOutcomes outcomes;
 
     public StripeWebhookHandler() {
@@ -25,7 +25,7 @@ public class StripeWebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     public StripeWebhookHandler(Wiring wiring) {
-        this.stripe = wiring.stripeEvents();
+        this.wiring = wiring; // the signing secret is read on the first webhook, never into a SnapStart snapshot
         this.outcomes = wiring.paymentOutcomes();
     }
 
@@ -33,7 +33,7 @@ public class StripeWebhookHandler implements RequestHandler<APIGatewayV2HTTPEven
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         return ApiCall.run("webhook", event, () -> {
             try {
-                var verified = stripe.verify(ApiCall.body(event), ApiCall.header(event, "Stripe-Signature").orElse(null));
+                var verified = wiring.stripeEvents().verify(ApiCall.body(event), ApiCall.header(event, "Stripe-Signature").orElse(null));
                 var result = outcomes.apply(verified);
                 return ApiResponses.json(200, json -> {
                     json.writeStartObject();
