@@ -50,9 +50,21 @@ public final class SnapStartPriming implements Resource {
         Core.getGlobalContext().register(priming);
     }
 
+    /**
+     * A priming that cannot read the table fails the snapshot: Lambda does not publish the version, the deploy stops
+     * and the alias keeps serving the version before it. That is the outcome wanted: a function that cannot reach its
+     * table (a role without dynamodb:GetItem, a wrong TABLE_NAME, a network rule) is stopped at deploy, not on a
+     * customer's first request. The message says what to check.
+     */
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        prime();
+        try {
+            prime();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("SnapStart priming could not read the table " + table + " (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "). The version is not published and the alias keeps the previous one: check the function's "
+                    + "role (dynamodb:GetItem on the table), TABLE_NAME and its network path to DynamoDB.", e);
+        }
     }
 
     @Override

@@ -69,6 +69,16 @@ public final class LambdaFunctions implements AutoCloseable {
         return environment.invoke(event);
     }
 
+    /**
+     * A fresh environment of a function, not kept: as a SnapStart version's init ({@code snapStart}), and with
+     * {@code endpointOverrides} on top of the usual endpoints (e.g. a DynamoDB that cannot be reached).
+     */
+    public ExecutionEnvironment start(String logicalId, boolean snapStart, Map<String, String> endpointOverrides) {
+        var merged = new java.util.HashMap<>(endpoints);
+        merged.putAll(endpointOverrides);
+        return ExecutionEnvironment.start(definition(logicalId), values, merged, snapStart);
+    }
+
     /** The warm environment of a function, for what it logged. */
     public ExecutionEnvironment environment(String logicalId) {
         var env = running.get(logicalId);

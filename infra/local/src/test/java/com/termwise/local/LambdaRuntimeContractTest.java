@@ -188,4 +188,31 @@ class LambdaRuntimeContractTest {
         var paid = me.get("payments").findValuesAsText("status").stream().filter("succeeded"::equals).count();
         assertEquals(2, paid, "the first month and the renewal: " + me.get("payments"));
     }
+
+    @Test
+    void as_a_snapstart_version_the_runtime_primes_before_the_snapshot_and_the_restored_environment_serves() throws Exception {
+        try (var env = lambdas.start("CheckoutFunction", true, Map.of())) {
+            var init = env.awaitInit(Duration.ofSeconds(60)).init();
+            assertEquals(new RuntimeApi.Init.Ready(true), init, String.join("\n", env.log()));
+            var out = response(env.invoke(AwsEvents.httpApi("GET", "/v1/catalogs", "/v1/catalogs", Map.of(), null, null, false)), "CheckoutFunction");
+            assertEquals(200, out.get("statusCode").asInt(), out.toString());
+        }
+    }
+
+    @Test
+    void snapstart_priming_that_cannot_reach_dynamodb_fails_the_version_naming_the_table_and_what_to_check() throws Exception {
+        int closed;
+        try (var socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        try (var env = lambdas.start("CheckoutFunction", true, Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + closed))) {
+            var init = env.awaitInit(Duration.ofSeconds(90)).init();
+            var failed = assertInstanceOf(RuntimeApi.Init.Failed.class, init, String.join("\n", env.log()));
+            assertEquals("Runtime.BeforeCheckpointError", failed.errorType(), failed.body());
+            var said = failed.body() + "\n" + String.join("\n", env.log());
+            assertTrue(said.contains("SnapStart priming could not read the table " + com.termwise.emulators.LocalDynamo.TABLE), said);
+            for (int i = 0; i < 50 && env.running(); i++) Thread.sleep(100);
+            assertFalse(env.running(), "the runtime exits: Lambda does not publish the version");
+        }
+    }
 }
