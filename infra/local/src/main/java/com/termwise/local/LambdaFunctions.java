@@ -53,9 +53,20 @@ public final class LambdaFunctions implements AutoCloseable {
         }
     }
 
+    /** Starts the environments of several functions at once, as Lambda would on a first burst of traffic. */
+    public void warm(java.util.Collection<String> logicalIds) {
+        try (var starting = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            logicalIds.forEach(id -> starting.submit(() -> warmEnvironment(id)));
+        }
+    }
+
     /** One event to a function, through the Runtime API; starts its environment if none is warm (or the last one died). */
     public RuntimeApi.Outcome invoke(String logicalId, String event) {
-        var environment = running.compute(logicalId, (id, env) -> {
+        return warmEnvironment(logicalId).invoke(event);
+    }
+
+    private ExecutionEnvironment warmEnvironment(String logicalId) {
+        return running.compute(logicalId, (id, env) -> {
             if (env != null && env.running()) return env;
             if (env != null) env.close();
             var started = ExecutionEnvironment.start(definition(id), values, endpoints, false);
@@ -66,7 +77,6 @@ public final class LambdaFunctions implements AutoCloseable {
             }
             return started;
         });
-        return environment.invoke(event);
     }
 
     /**

@@ -62,6 +62,8 @@ class LambdaRuntimeContractTest {
         }
         lambdas = termwise.lambdaFunctions(moto.endpoint(), Map.of("EventBus", "termwise-local", "MailConfigurationSet", "termwise-local-mail",
                 "MailFrom", "Termwise <no-reply@termwise.test>"));
+        lambdas.warm(List.of("CheckoutFunction", "WebhookFunction", "CancelFunction", "RefundFunction", "RenewSweepFunction",
+                "RenewWorkerFunction", "DispatchFunction"));
     }
 
     @AfterAll
