@@ -51,13 +51,15 @@ import java.util.regex.Pattern;
  */
 public final class LocalTermwise implements AutoCloseable {
 
-    private record Route(String method, String template, Pattern pattern, List<String> names, boolean authenticated,
+    /** A route of template.yaml: its function (logical id) and, in process, that function's handler. */
+    private record Route(String method, String template, Pattern pattern, List<String> names, boolean authenticated, String function,
                          RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
         static Route of(String method, String template, boolean authenticated, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
             var names = new ArrayList<String>();
             var m = Pattern.compile("\\{([^}]+)}").matcher(template);
             while (m.find()) names.add(m.group(1));
-            return new Route(method, template, Pattern.compile(template.replaceAll("\\{[^}]+}", "([^/]+)")), names, authenticated, handler);
+            var function = handler.getClass().getSimpleName().replace("StripeWebhookHandler", "WebhookHandler").replace("Handler", "Function");
+            return new Route(method, template, Pattern.compile(template.replaceAll("\\{[^}]+}", "([^/]+)")), names, authenticated, function, handler);
         }
     }
 
@@ -81,6 +83,9 @@ public final class LocalTermwise implements AutoCloseable {
     private final RenewSweepHandler renewSweep;
     private final RenewWorkerHandler renewWorker;
     private final DispatchHandler dispatch;
+    /** TERMWISE_RUNTIME=lambda: the API routes go through each function's deployment jar in AWS's Lambda runtime. */
+    private final Optional<LambdaFunctions> lambdas;
+    private final Optional<com.termwise.emulators.MotoServer> moto;
 
     private LocalTermwise(int port, Map<String, String> env) throws IOException {
         clock = new TestClock(Optional.ofNullable(env.get("TERMWISE_CLOCK")).map(Instant::parse).orElse(Clock.systemUTC().instant()));
@@ -148,9 +153,31 @@ public final class LocalTermwise implements AutoCloseable {
                 Route.of("POST", "/v1/admin/courses/{courseId}/withdraw", true, refund),
                 Route.of("POST", "/v1/admin/price-changes", true, refund),
                 Route.of("POST", "/v1/admin/promotions", true, refund));
+        if ("lambda".equals(env.get("TERMWISE_RUNTIME"))) {
+            if (env.containsKey("TERMWISE_CLOCK")) throw new IllegalArgumentException("TERMWISE_RUNTIME=lambda runs on the system clock: unset TERMWISE_CLOCK");
+            // Secrets Manager (the Stripe secrets) where the functions expect it: LocalStack if AWS_ENDPOINT_URL is set, else moto_server
+            moto = env.containsKey("AWS_ENDPOINT_URL") ? Optional.empty() : startMoto();
+            var aws = moto.map(com.termwise.emulators.MotoServer::endpoint).orElseGet(() -> URI.create(env.get("AWS_ENDPOINT_URL")));
+            lambdas = Optional.of(lambdaFunctions(aws, Map.of()));
+        } else {
+            moto = Optional.empty();
+            lambdas = Optional.empty();
+        }
         server.createContext("/", this::serve);
         server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // a webhook arrives while its cause is still being served
         server.start();
+    }
+
+    private static Optional<com.termwise.emulators.MotoServer> startMoto() {
+        try {
+            return Optional.of(com.termwise.emulators.MotoServer.startIfInstalled().orElseThrow(() -> new IllegalStateException(
+                    "TERMWISE_RUNTIME=lambda needs an AWS endpoint for Secrets Manager: install moto_server or set AWS_ENDPOINT_URL (LocalStack)")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public static LocalTermwise start(int port, Map<String, String> env) throws IOException {
@@ -212,6 +239,8 @@ public final class LocalTermwise implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        lambdas.ifPresent(LambdaFunctions::close);
+        moto.ifPresent(com.termwise.emulators.MotoServer::close);
         sandbox.ifPresent(StripeSandbox::close);
         sqs.stopAndWait();
         dynamo.close();
@@ -224,6 +253,7 @@ public final class LocalTermwise implements AutoCloseable {
             var path = exchange.getRequestURI().getPath();
             var method = exchange.getRequestMethod();
             var body = new String(exchange.getRequestBody().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+            if (lambdas.isPresent()) clock.set(Clock.systemUTC().instant()); // the functions' clock: the runner's outbox relay keeps to it
             APIGatewayV2HTTPResponse response;
             try {
                 response = path.startsWith("/_local/") ? local(method, path, body) : api(exchange, method, path, body);
@@ -267,12 +297,37 @@ public final class LocalTermwise implements AutoCloseable {
                     .withRawQueryString(exchange.getRequestURI().getRawQuery()).withHeaders(headers).withPathParameters(params)
                     .withBody(body).withIsBase64Encoded(false).withRequestContext(context.build()).build();
             if (!method.equals("GET")) stateExists.set(true);
+            if (lambdas.isPresent()) {
+                return throughLambdaRuntime(route.function(), AwsEvents.httpApi(method, route.template(), path, params,
+                        context.build().getAuthorizer() == null ? null : context.build().getAuthorizer().getJwt().getClaims(), body, false, headers));
+            }
             return route.handler().handleRequest(event, null);
         }
         return ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + method + " " + path + ".");
     }
 
+    /** The response API Gateway would make of a function's payload 2.0 answer, or a 502 as API Gateway gives for a failed one. */
+    private APIGatewayV2HTTPResponse throughLambdaRuntime(String function, String event) {
+        var outcome = lambdas.orElseThrow().invoke(function, event);
+        if (outcome instanceof com.termwise.lambdaruntime.RuntimeApi.Outcome.Response(var payload)) {
+            try {
+                var out = AwsEvents.JSON.readTree(payload);
+                var headers = new HashMap<String, String>();
+                out.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
+                return APIGatewayV2HTTPResponse.builder().withStatusCode(out.get("statusCode").asInt()).withHeaders(headers)
+                        .withBody(out.path("body").asText(null)).build();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return ApiResponses.error(502, "BAD_GATEWAY", "Internal Server Error: " + function + " failed: " + outcome);
+    }
+
     private APIGatewayV2HTTPResponse local(String method, String path, String body) {
+        if (lambdas.isPresent() && method.equals("POST") && path.startsWith("/_local/clock")) {
+            throw new RequestRefused(409, "SYSTEM_CLOCK", "With TERMWISE_RUNTIME=lambda each function runs in its own JVM on the system clock.",
+                    Optional.empty(), Optional.empty());
+        }
         var key = method + " " + path.replaceAll("/(cs_test|ch|pi)_[A-Za-z0-9]+", "/{id}");
         var id = path.replaceAll(".*/((cs_test|ch|pi)_[A-Za-z0-9]+).*", "$1");
         return switch (key) {

@@ -20,10 +20,11 @@ import java.util.UUID;
  * <li>SQS ("Using Lambda with Amazon SQS"): {@code Records} with {@code messageId}, {@code receiptHandle},
  *     {@code body}, {@code attributes}, {@code md5OfBody}, {@code eventSource}, {@code eventSourceARN}.</li>
  * </ul>
+ * The local runner's Lambda mode writes its events with these too, so what a function reads there is what AWS sends.
  */
-final class AwsEvents {
+public final class AwsEvents {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private AwsEvents() {
     }
@@ -48,8 +49,8 @@ final class AwsEvents {
         return httpApi(method, routeTemplate, path, pathParameters, claims, body, base64, Map.of());
     }
 
-    static String httpApi(String method, String routeTemplate, String path, Map<String, String> pathParameters,
-                          Map<String, String> claims, String body, boolean base64, Map<String, String> extraHeaders) {
+    public static String httpApi(String method, String routeTemplate, String path, Map<String, String> pathParameters,
+                                 Map<String, String> claims, String body, boolean base64, Map<String, String> extraHeaders) {
         var routeKey = method + " " + routeTemplate;
         var event = JSON.createObjectNode();
         event.put("version", "2.0");
@@ -66,7 +67,7 @@ final class AwsEvents {
         headers.put("x-forwarded-for", "192.0.2.1");
         headers.put("x-forwarded-port", "443");
         headers.put("x-forwarded-proto", "https");
-        if (claims != null) headers.put("authorization", "Bearer eyJraWQiOiJsb2NhbCJ9.e30.c2ln");
+        if (claims != null && !extraHeaders.containsKey("authorization")) headers.put("authorization", "Bearer eyJraWQiOiJsb2NhbCJ9.e30.c2ln");
         extraHeaders.forEach((name, value) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), value));
         var context = event.putObject("requestContext");
         context.put("accountId", "123456789012");
