@@ -99,4 +99,41 @@ class DynamoStateStoreTest {
         assertEquals(40, store.due("renewal-test", day.plusDays(3).toString(), 1000).size());
         assertEquals(10, store.due("renewal-test", day.plusDays(3).toString(), 10).size());
     }
+
+    @Test
+    void a_mail_that_keeps_failing_waits_longer_each_time_never_holds_up_the_others_and_is_parked_after_a_day() {
+        var created = Instant.parse("2026-05-01T09:00:00Z");
+        var changes = new Changes();
+        for (var id : List.of("out_a", "out_b", "out_c")) {
+            changes.add(new Changes.Write.Outbox(new com.termwise.app.OutboxRecord(id, "c-outbox", com.termwise.app.OutboxRecord.Channel.MAIL,
+                    "test", Optional.of(id + "@example.test"), "Subject", "Body", Optional.empty(), created)));
+        }
+        store.commit(changes);
+        var clock = new com.termwise.emulators.TestClock(created.plusSeconds(60));
+        var attempts = new java.util.ArrayList<String>();
+        var relay = new com.termwise.app.OutboxRelay(store, mail -> {
+            attempts.add(mail.id());
+            if (mail.id().equals("out_a")) throw new IllegalStateException("SES: MessageRejected");
+        }, event -> fail("no events here"), clock);
+
+        var first = relay.relay(100);
+        assertEquals(2, first.sent(), "b and c go out although a failed before them");
+        assertEquals(1, first.failed());
+        assertEquals(0, relay.relay(100).sent() + relay.relay(100).failed(), "a waits before its next try");
+
+        clock.advance(java.time.Duration.ofMinutes(6));
+        assertEquals(1, relay.relay(100).failed(), "tried again after five minutes");
+        clock.advance(java.time.Duration.ofMinutes(6));
+        assertEquals(1, relay.relay(100).failed(), "and again five minutes later");
+        clock.advance(java.time.Duration.ofMinutes(6));
+        assertEquals(0, relay.relay(100).failed(), "the wait grows with the record's age: half of it, at most an hour");
+
+        clock.set(created.plus(java.time.Duration.ofHours(25)));
+        var parked = relay.relay(100);
+        assertEquals(List.of("out_a"), parked.parked());
+        clock.advance(java.time.Duration.ofDays(2));
+        var later = relay.relay(100);
+        assertEquals(0, later.sent() + later.failed() + later.parked().size(), "a parked record is left for a person");
+        assertEquals(1, attempts.stream().filter("out_b"::equals).count(), "b was sent once");
+    }
 }

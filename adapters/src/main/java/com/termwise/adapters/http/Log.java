@@ -26,6 +26,19 @@ public final class Log {
                 failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
     }
 
+    /**
+     * One scheduled run that counts what it did (the sweep's queued renewals, the refunds sent): timed, logged as
+     * {@code "<what> <key> <n>"} under the invocation's request id, and answered as {@code {"<key>": n}}.
+     */
+    public static java.util.Map<String, Object> counted(String function, com.amazonaws.services.lambda.runtime.Context context, String what,
+                                                        String key, java.util.function.IntSupplier run) {
+        long started = System.nanoTime();
+        int count = run.getAsInt();
+        work(function, context == null ? "-" : context.getAwsRequestId(), what, key + " " + count, (System.nanoTime() - started) / 1_000_000,
+                Optional.empty());
+        return java.util.Map.of(key, count);
+    }
+
     private static void write(String level, String function, String correlation, String route, int status, long millis, Optional<String> error) {
         var out = new StringWriter();
         try (var json = ApiResponses.JSON.createGenerator(out)) {

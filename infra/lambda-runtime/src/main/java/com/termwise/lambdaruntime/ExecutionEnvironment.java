@@ -29,7 +29,7 @@ import java.util.zip.ZipFile;
  */
 public final class ExecutionEnvironment implements AutoCloseable {
 
-    /** How init went, and what the function wrote (Lambda sends stdout and stderr to CloudWatch Logs). */
+    /** How init went, and how long it took. */
     public record Started(RuntimeApi.Init init, Duration took) {}
 
     private final FunctionDefinition function;

@@ -84,9 +84,9 @@ public final class RuntimeApi implements AutoCloseable {
         return restoreError;
     }
 
-    /** Ends whatever is outstanding, as Lambda does when it stops an environment (a timeout, a crash). */
+    /** Ends whatever is outstanding when the runtime's process has gone, as Lambda reports an environment that exited. */
     public void abandon(String why) {
-        outstanding.values().forEach(p -> p.outcome().complete(new Outcome.Error("Sandbox.Timedout", "{\"errorMessage\":\"" + why + "\"}")));
+        outstanding.values().forEach(p -> p.outcome().complete(new Outcome.Error("Runtime.ExitError", "{\"errorMessage\":\"" + why + "\"}")));
         outstanding.clear();
         init.complete(new Init.Failed("Runtime.ExitError", "{\"errorMessage\":\"" + why + "\"}"));
     }

@@ -62,8 +62,8 @@ class LambdaRuntimeContractTest {
         }
         lambdas = termwise.lambdaFunctions(moto.endpoint(), Map.of("EventBus", "termwise-local", "MailConfigurationSet", "termwise-local-mail",
                 "MailFrom", "Termwise <no-reply@termwise.test>"));
-        lambdas.warm(List.of("CheckoutFunction", "WebhookFunction", "CancelFunction", "RefundFunction", "RenewSweepFunction",
-                "RenewWorkerFunction", "DispatchFunction"));
+        lambdas.warm(List.of("CheckoutFunction", "WebhookFunction", "CancelFunction", "RefundFunction", "RefundRetryFunction",
+                "RenewSweepFunction", "RenewWorkerFunction", "DispatchFunction"));
     }
 
     @AfterAll
@@ -189,6 +189,10 @@ class LambdaRuntimeContractTest {
                 AwsEvents.claims("meg", "cognito:groups", null), null, false), 200);
         var paid = me.get("payments").findValuesAsText("status").stream().filter("succeeded"::equals).count();
         assertEquals(2, paid, "the first month and the renewal: " + me.get("payments"));
+
+        // the refund function's retry schedule: nothing is waiting for Stripe, and it says so in the shape the template's schedule reads
+        var retried = response(lambdas.invoke("RefundRetryFunction", lambdas.scheduleInput("RefundRetrySchedule")), "RefundRetryFunction");
+        assertEquals(0, retried.get("refundsSent").asInt(), retried.toString());
     }
 
     @Test

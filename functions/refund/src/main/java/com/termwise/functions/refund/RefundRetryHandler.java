@@ -7,7 +7,6 @@ import com.termwise.adapters.runtime.Wiring;
 import com.termwise.app.RefundSender;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Refunds Stripe has not accepted yet, sent again with their own idempotency key (their refund id), on an
@@ -30,10 +29,6 @@ public class RefundRetryHandler implements RequestHandler<Map<String, Object>, M
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        long started = System.nanoTime();
-        int sent = refunds.sendDue(LIMIT);
-        Log.work("refund-retry", context == null ? "-" : context.getAwsRequestId(), "refunds", "sent " + sent,
-                (System.nanoTime() - started) / 1_000_000, Optional.empty());
-        return Map.of("refundsSent", sent);
+        return Log.counted("refund-retry", context, "refunds", "refundsSent", () -> refunds.sendDue(LIMIT));
     }
 }

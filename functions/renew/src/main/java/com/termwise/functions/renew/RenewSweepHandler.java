@@ -9,7 +9,6 @@ import com.termwise.app.RenewalQueue;
 import com.termwise.app.RenewalSweep;
 
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The renewal sweep, run by an EventBridge Scheduler schedule each morning (template.yaml): one
@@ -32,10 +31,6 @@ public class RenewSweepHandler implements RequestHandler<Map<String, Object>, Ma
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        long started = System.nanoTime();
-        int queued = sweep.sweep(LIMIT);
-        Log.work("renew-sweep", context == null ? "-" : context.getAwsRequestId(), "sweep", "queued " + queued,
-                (System.nanoTime() - started) / 1_000_000, Optional.empty());
-        return Map.of("queued", queued);
+        return Log.counted("renew-sweep", context, "sweep", "queued", () -> sweep.sweep(LIMIT));
     }
 }
