@@ -1,9 +1,5 @@
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.stripe.StripeClient;
-import com.stripe.param.PaymentIntentCreateParams;
-import com.stripe.param.RefundCreateParams;
-import com.stripe.param.checkout.SessionCreateParams;
 import com.termwise.adapters.runtime.Wiring;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,27 +25,24 @@ public final class BareHandler implements RequestHandler<Object, String> {
 
     private final List<String[]> calls;
     private final DynamoDbClient dynamo;
-    private final StripeClient stripe;
     private final String table = System.getenv("TABLE_NAME");
-    private final Map<String, OtherAws> other = new HashMap<>();
+    private final Map<String, OtherClient> other = new HashMap<>();
     private int counter;
     /** Time spent in Stripe calls: with the AWS SDK time the probe logs, what an invocation's calls cost. */
     static long stripeNanos;
 
-    /** SQS, SES and EventBridge calls ({@code BareSqs}, ...), compiled only against the artifacts that carry those clients. */
-    public interface OtherAws {
-        void call(String operation, int size);
+    /** Stripe, SQS, SES and EventBridge calls ({@code BareStripe}, {@code BareSqs}, ...), compiled only against the artifacts that carry those clients. */
+    public interface OtherClient {
+        void call(String operation, int size, Object event) throws Exception;
     }
 
     public BareHandler() throws Exception {
         calls = List.of(System.getenv("BENCH_CALLS").split(",")).stream().filter(c -> !c.isBlank()).map(c -> c.split("[./]")).toList();
         dynamo = calls.stream().anyMatch(c -> c[0].equals("dynamodb")) ? Wiring.dynamo() : null;
-        stripe = calls.stream().anyMatch(c -> c[0].equals("stripe"))
-                ? com.termwise.adapters.stripe.StripePaymentGateway.client(System.getenv("STRIPE_API_KEY"), System.getenv("STRIPE_API_BASE")) : null;
         for (var c : calls) {
-            if (c[0].equals("dynamodb") || c[0].equals("stripe") || other.containsKey(c[0])) continue;
+            if (c[0].equals("dynamodb") || other.containsKey(c[0])) continue;
             var type = "Bare" + Character.toUpperCase(c[0].charAt(0)) + c[0].substring(1);
-            other.put(c[0], (OtherAws) Class.forName(type).getConstructor().newInstance());
+            other.put(c[0], (OtherClient) Class.forName(type).getConstructor().newInstance());
         }
     }
 
@@ -62,10 +55,10 @@ public final class BareHandler implements RequestHandler<Object, String> {
                     case "dynamodb" -> dynamo(c[1], size);
                     case "stripe" -> {
                         long started = System.nanoTime();
-                        stripe(c[1], size, event);
+                        other.get("stripe").call(c[1], size, event);
                         stripeNanos += System.nanoTime() - started;
                     }
-                    default -> other.get(c[0]).call(c[1], size);
+                    default -> other.get(c[0]).call(c[1], size, event);
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("baseline call " + String.join(".", c) + " failed", e);
@@ -102,31 +95,6 @@ public final class BareHandler implements RequestHandler<Object, String> {
             case "BatchWriteItem" -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, IntStream.range(0, size)
                     .mapToObj(i -> WriteRequest.builder().putRequest(p -> p.item(item("bench#bare", "batch#" + n + "#" + i))).build()).toList())));
             default -> throw new IllegalArgumentException("no baseline for dynamodb." + operation);
-        }
-    }
-
-    private void stripe(String object, int size, Object event) throws Exception {
-        for (int i = 0; i < size; i++) {
-            switch (object) {
-                // a webhook is read with stripe-java as the webhook function must: signature checked, event and its object parsed
-                case "webhook" -> {
-                    var request = (Map<?, ?>) event;
-                    var signature = String.valueOf(((Map<?, ?>) request.get("headers")).get("stripe-signature"));
-                    com.stripe.net.Webhook.constructEvent(String.valueOf(request.get("body")), signature, System.getenv("STRIPE_WEBHOOK_SECRET"))
-                            .getDataObjectDeserializer().getObject().orElseThrow();
-                }
-                case "checkout_session" -> stripe.v1().checkout().sessions().create(SessionCreateParams.builder()
-                        .setMode(SessionCreateParams.Mode.PAYMENT).setSuccessUrl("https://termwise.example/done")
-                        .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L).setPriceData(SessionCreateParams.LineItem.PriceData.builder()
-                                .setCurrency("gbp").setUnitAmount(1000L)
-                                .setProductData(SessionCreateParams.LineItem.PriceData.ProductData.builder().setName("baseline").build()).build()).build())
-                        .build());
-                case "payment_intent" -> stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(1000L).setCurrency("gbp")
-                        .setCustomer(System.getenv("BENCH_STRIPE_CUSTOMER")).setPaymentMethod("pm_card_visa").setOffSession(true).setConfirm(true).build());
-                case "refund" -> stripe.v1().refunds().create(RefundCreateParams.builder()
-                        .setPaymentIntent(System.getenv("BENCH_STRIPE_PAYMENT_INTENT")).setAmount(1L).build());
-                default -> throw new IllegalArgumentException("no baseline for stripe." + object);
-            }
         }
     }
 }

@@ -112,7 +112,11 @@ public final class LambdaProbe {
         if (status.startsWith("4") || status.startsWith("5") || status.startsWith("failed")) throw new IllegalStateException("invocation answered " + status);
     }
 
-    private record ProbeContext(String requestId) implements Context {
+    private record ProbeContext(String requestId, long deadline) implements Context {
+        ProbeContext(String requestId) {
+            this(requestId, System.currentTimeMillis() + Long.parseLong(System.getenv().getOrDefault("BENCH_TIMEOUT_MS", "20000")));
+        }
+
         public String getAwsRequestId() { return requestId; }
         public String getLogGroupName() { return "/aws/lambda/bench"; }
         public String getLogStreamName() { return "bench"; }
@@ -121,7 +125,7 @@ public final class LambdaProbe {
         public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-2:000000000000:function:bench"; }
         public CognitoIdentity getIdentity() { return null; }
         public ClientContext getClientContext() { return null; }
-        public int getRemainingTimeInMillis() { return 30_000; }
+        public int getRemainingTimeInMillis() { return (int) (deadline - System.currentTimeMillis()); }
         public int getMemoryLimitInMB() { return 1024; }
         public LambdaLogger getLogger() { return null; }
     }

@@ -58,6 +58,20 @@ public record FunctionDefinition(String logicalId, Path artifact, String handler
                 variables);
     }
 
+    /** The function of the template whose handler is {@code handlerClass}'s {@code handleRequest}. */
+    public static FunctionDefinition forHandler(Path template, String handlerClass) {
+        try (var in = Files.newInputStream(template)) {
+            var resources = at(TemplateYaml.parse(in), "Resources");
+            for (var r : entries(resources).entrySet()) {
+                var handler = find(r.getValue(), "Properties").flatMap(p -> find(p, "Handler")).map(TemplateYaml::text);
+                if (handler.isPresent() && handler.get().equals(handlerClass + "::handleRequest")) return read(template, r.getKey());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("template.yaml has no function with the handler " + handlerClass);
+    }
+
     /** The function's own value, else the one {@code Globals} gives. */
     private static Node property(Node props, Optional<Node> globals, String name) {
         return find(props, name).or(() -> globals.flatMap(g -> find(g, name)))

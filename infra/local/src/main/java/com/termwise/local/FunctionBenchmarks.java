@@ -365,6 +365,9 @@ public final class FunctionBenchmarks {
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().putAll(extra);
+        // the time a handler may count on, as Lambda's context gives it: the function's Timeout in template.yaml
+        builder.environment().put("BENCH_TIMEOUT_MS", Long.toString(1000L * com.termwise.lambdaruntime.FunctionDefinition
+                .forHandler(root.resolve("template.yaml"), scenario.handler()).timeoutSeconds()));
         boolean sync = scenario.beforeEach() != null && !bare;
         if (sync) builder.environment().put("BENCH_SYNC", "1");
         var before = new java.util.concurrent.atomic.AtomicReference<>(stripeObjects());
@@ -404,9 +407,10 @@ public final class FunctionBenchmarks {
         var sources = new ArrayList<String>();
         try (var files = Files.list(root.resolve("infra/bench/probe"))) {
             for (var f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                // the baseline's SQS, SES and EventBridge calls compile only where the artifact carries that client
+                // the baseline's Stripe, SQS, SES and EventBridge calls compile only where the artifact carries that client
                 var name = f.getFileName().toString();
                 var client = switch (name) {
+                    case "BareStripe.java" -> "com/stripe/StripeClient.class";
                     case "BareSqs.java" -> "software/amazon/awssdk/services/sqs/SqsClient.class";
                     case "BareSesv2.java" -> "software/amazon/awssdk/services/sesv2/SesV2Client.class";
                     case "BareEventbridge.java" -> "software/amazon/awssdk/services/eventbridge/EventBridgeClient.class";
