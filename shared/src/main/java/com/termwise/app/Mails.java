@@ -74,18 +74,22 @@ public final class Mails {
         return new Mail("About the disputed payment for order " + purchase.id(), paragraphs);
     }
 
-    /** Event details are built from ids and enum names; quotes and backslashes are escaped all the same. */
-    public static String json(String... keyValues) {
-        var sb = new StringBuilder("{");
-        for (int i = 0; i < keyValues.length; i += 2) {
-            if (i > 0) sb.append(',');
-            sb.append('"').append(jsonEscape(keyValues[i])).append("\":\"").append(jsonEscape(keyValues[i + 1])).append('"');
-        }
-        return sb.append('}').toString();
-    }
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
-    private static String jsonEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    /**
+     * An event's detail, written by a JSON library: a value may be text a customer typed (an address line with a
+     * newline or a tab), and EventBridge refuses a detail that is not valid JSON.
+     */
+    public static String json(String... keyValues) {
+        var out = new java.io.StringWriter();
+        try (var json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (int i = 0; i < keyValues.length; i += 2) json.writeStringField(keyValues[i], keyValues[i + 1]);
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     private static String escape(String s) {

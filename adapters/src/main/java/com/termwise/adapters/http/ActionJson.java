@@ -51,9 +51,15 @@ public final class ActionJson {
     }
 
     public static int intField(JsonBody body, String name, int min, int max) {
-        var value = body.optLong(name).orElseThrow(() -> RequestRefused.badField(name, "MISSING_FIELD", "'" + name + "' is required."));
-        if (value < min || value > max) throw RequestRefused.badField(name, "INVALID_FIELD", "'" + name + "' is " + min + " to " + max + ".");
-        return value.intValue();
+        return optIntField(body, name, min, max).orElseThrow(() -> RequestRefused.badField(name, "MISSING_FIELD", "'" + name + "' is required."));
+    }
+
+    /** A whole number within its range, never narrowed: 4294967297 days is refused, not read as 1. */
+    public static Optional<Integer> optIntField(JsonBody body, String name, int min, int max) {
+        return body.optLong(name).map(value -> {
+            if (value < min || value > max) throw RequestRefused.badField(name, "INVALID_FIELD", "'" + name + "' is " + min + " to " + max + ".");
+            return value.intValue();
+        });
     }
 
     public static com.termwise.domain.money.Money money(JsonBody body, String name) {

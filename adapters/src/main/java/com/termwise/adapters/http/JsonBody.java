@@ -16,8 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A request body read strictly: malformed JSON, a wrong type, a missing required field or an
- * unknown field is a 400 that names the field (by its dotted path), before anything is decided.
+ * A request body read strictly: malformed JSON, a wrong type, a missing required field, an
+ * unknown field or {@code null} is a 400 that names the field (by its dotted path), before anything
+ * is decided. No field of openapi.yaml is nullable: {@code null} is never read as "absent" (a
+ * {@code "preview": null} once carried an action out).
  */
 public final class JsonBody {
 
@@ -38,7 +40,7 @@ public final class JsonBody {
         }
         try (var parser = ApiResponses.JSON.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) throw RequestRefused.badField("body", "MALFORMED_JSON", "The body must be a JSON object.");
-            var value = readObject(parser);
+            var value = readObject(parser, "");
             if (parser.nextToken() != null) throw RequestRefused.badField("body", "MALFORMED_JSON", "Unexpected content after the JSON object.");
             return new JsonBody("", value);
         } catch (JsonParseException e) {
@@ -123,30 +125,36 @@ public final class JsonBody {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    private static Map<String, Object> readObject(JsonParser p) throws IOException {
+    private static Map<String, Object> readObject(JsonParser p, String path) throws IOException {
         var out = new LinkedHashMap<String, Object>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
-            var name = p.currentName();
+            var key = p.currentName();
+            var name = path.isEmpty() ? key : path + "." + key;
             p.nextToken();
-            if (out.put(name, readValue(p)) != null) throw RequestRefused.badField(name, "DUPLICATE_FIELD", "'" + name + "' appears twice.");
+            if (out.put(key, readValue(p, name)) != null) throw RequestRefused.badField(name, "DUPLICATE_FIELD", "'" + name + "' appears twice.");
         }
         return out;
     }
 
-    private static Object readValue(JsonParser p) throws IOException {
+    private static Object readValue(JsonParser p, String name) throws IOException {
         return switch (p.currentToken()) {
-            case START_OBJECT -> readObject(p);
+            case START_OBJECT -> readObject(p, name);
             case START_ARRAY -> {
                 var list = new ArrayList<Object>();
-                while (p.nextToken() != JsonToken.END_ARRAY) list.add(readValue(p));
+                while (p.nextToken() != JsonToken.END_ARRAY) list.add(readValue(p, name + "[" + list.size() + "]"));
                 yield List.copyOf(list);
             }
             case VALUE_STRING -> p.getText();
-            case VALUE_NUMBER_INT -> p.getLongValue();
+            case VALUE_NUMBER_INT -> {
+                if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw RequestRefused.badField(name, "OUT_OF_RANGE", "'" + name + "' is too large.");
+                }
+                yield p.getLongValue();
+            }
             case VALUE_NUMBER_FLOAT -> p.getDecimalValue();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NULL -> null;
+            case VALUE_NULL -> throw RequestRefused.badField(name, "NULL_FIELD", "'" + name + "' must not be null: leave it out instead.");
             default -> throw RequestRefused.badField("body", "MALFORMED_JSON", "Unexpected " + p.currentToken() + ".");
         };
     }

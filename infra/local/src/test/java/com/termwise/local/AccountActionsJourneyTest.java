@@ -431,6 +431,25 @@ class AccountActionsJourneyTest {
         assertEquals(404, api.post("/v1/enrolments/enr_nope/progress", api.token("platform", "service"), "{\"percent\":5}").status());
         assertEquals("ACTIVE", me(meg).at("/subscriptions/0/state").asText(), "nothing changed");
         assertTrue(stripeRefunds().isEmpty());
+
+        // null is not "absent": {"preview": null} once refunded for real; every action refuses it, naming the field
+        var nulls = List.of(
+                new String[]{"POST", "/v1/subscriptions/" + subId + "/cancel", "{\"preview\":null}", "preview"},
+                new String[]{"POST", "/v1/subscriptions/" + subId + "/pause", "{\"preview\":null}", "preview"},
+                new String[]{"POST", "/v1/subscriptions/" + subId + "/resume", "{\"preview\":null}", "preview"},
+                new String[]{"POST", "/v1/subscriptions/" + subId + "/change-plan", "{\"plan\":\"1-month\",\"preview\":null}", "preview"},
+                new String[]{"PUT", "/v1/subscriptions/" + subId + "/delivery-address", "{\"address\":{\"line1\":\"1 High St\",\"line2\":null,\"city\":\"Town\",\"postcode\":\"SW1A 1AA\"}}", "address.line2"},
+                new String[]{"POST", "/v1/orders/" + orderId + "/cancel", "{\"preview\":null}", "preview"},
+                new String[]{"POST", "/v1/enrolments", "{\"courseId\":null}", "courseId"},
+                new String[]{"POST", "/v1/deliveries/" + deliveryId + "/delay", "{\"days\":3,\"preview\":null}", "preview"});
+        for (var call : nulls) {
+            var answer = call[0].equals("PUT") ? api.put(call[1], meg, call[2]) : api.post(call[1], meg, call[2]);
+            assertEquals(400, answer.status(), call[1] + " " + answer.raw());
+            assertEquals("NULL_FIELD", answer.text("/error/code"), answer.raw());
+            assertEquals(call[3], answer.text("/error/field"), answer.raw());
+        }
+        assertEquals("ACTIVE", me(meg).at("/subscriptions/0/state").asText(), "nothing changed");
+        assertTrue(stripeRefunds().isEmpty(), "nothing refunded");
     }
 
     /** An operator's offer is checked like any input, then sold at its price; the price-change notice reaches each subscriber with their own date. */
@@ -441,6 +460,14 @@ class AccountActionsJourneyTest {
         var bad = api.post("/v1/admin/promotions", ops, "{\"catalog\":\"online-courses\",\"code\":\"SPRING\",\"percentOff\":150}");
         assertEquals(400, bad.status());
         assertEquals("percentOff", bad.text("/error/field"));
+        // 4294967297 days once wrapped to an offer valid for 1 day
+        for (var days : List.of("4294967297", "0", "367", "99999999999999999999999")) {
+            var wrapped = api.post("/v1/admin/promotions", ops, "{\"catalog\":\"online-courses\",\"code\":\"WRAP\",\"percentOff\":10,\"validDays\":" + days + "}");
+            assertEquals(400, wrapped.status(), days + " -> " + wrapped.raw());
+            assertEquals("validDays", wrapped.text("/error/field"), wrapped.raw());
+        }
+        assertEquals(201, api.post("/v1/admin/promotions", ops, "{\"catalog\":\"online-courses\",\"code\":\"WRAP\",\"percentOff\":10,\"validDays\":7}").status(),
+                "none of the refused ones created the offer (a second one would be a 409)");
         var offer = api.post("/v1/admin/promotions", ops, "{\"catalog\":\"online-courses\",\"code\":\"SPRING25\",\"percentOff\":25}");
         assertEquals(201, offer.status(), offer.raw());
         assertEquals("2026-04-01", offer.text("/expiresOn"), "30 days unless the offer says otherwise (online-courses 3.4)");
