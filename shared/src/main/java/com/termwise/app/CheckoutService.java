@@ -39,6 +39,9 @@ import java.util.function.Function;
  */
 public final class CheckoutService {
 
+    /** No customer is older than this: a birth date before it is a typing error, not an age. */
+    static final int OLDEST_AGE = 120;
+
     /** How long the hosted page stays open (Stripe allows 30 minutes to 24 hours). */
     public static final Duration SESSION_LIFETIME = Duration.ofHours(2);
     static final Duration KEY_LIFETIME = Duration.ofHours(24);
@@ -77,6 +80,9 @@ public final class CheckoutService {
         var today = calendar.today();
         checkPlanOnSale(catalog, plan, today, plan.course().filter(c -> store.isWithdrawn(catalog.id(), c.id())).isPresent());
         var consents = consents(plan, request);
+        request.birthDate().filter(born -> born.isAfter(today) || born.isBefore(today.minusYears(OLDEST_AGE))).ifPresent(born -> {
+            throw RequestRefused.badField("customer.birthDate", "OUT_OF_RANGE", "A birth date is within the last " + OLDEST_AGE + " years.");
+        });
         Eligibility.check(catalog, request.birthDate(), request.parentalConsent(), today)
                 .ifPresent(refusal -> { throw RequestRefused.byRule(refusal.field(), refusal.decision()); });
         var account = store.account(caller.customerId());

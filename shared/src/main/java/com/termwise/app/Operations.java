@@ -73,6 +73,9 @@ public final class Operations {
         }
         var sent = noticeSentOn.orElse(calendar.today());
         if (sent.isBefore(calendar.today())) throw RequestRefused.badField("noticeSentOn", "INVALID_FIELD", "A notice cannot have been sent in the past.");
+        if (sent.isAfter(calendar.today().plusYears(1))) {
+            throw RequestRefused.badField("noticeSentOn", "OUT_OF_RANGE", "A price-change notice is sent within a year from today.");
+        }
         var reached = new ArrayList<Reached>();
         for (var entry : store.roll(Rolls.plan(catalogId, planId))) {
             reached.add(each(entry, action -> {

@@ -180,6 +180,13 @@ public final class SubscriptionActions {
         var d = a.account().delivery(deliveryId)
                 .orElseThrow(() -> RequestRefused.notFound("DELIVERY_NOT_FOUND", "There is no delivery " + deliveryId + "."));
         if (on.isAfter(a.today())) throw RequestRefused.badField("deliveredOn", "INVALID_FIELD", "A delivery cannot be reported for a future day.");
+        // a box arrives after it is dispatched (the working day before its date): an earlier date would start, or end,
+        // the customer's cancellation period (meal-plans 8(b)) before the food reached them
+        var dispatchedOn = com.termwise.domain.calendar.BusinessCalendar.workingDaysBefore(d.scheduledDate(), 1);
+        if (on.isBefore(dispatchedOn)) {
+            throw RequestRefused.badField("deliveredOn", "OUT_OF_RANGE", "Month " + d.month() + "'s boxes were dispatched on " + dispatchedOn
+                    + ": they cannot have arrived on " + on + ".");
+        }
         var catalog = a.catalog(a.account().subscription(d.subscriptionId()).orElseThrow().catalogId());
         var clause = catalog.rules().deliveryCadence().orElseThrow().clause();
         var decision = Decision.of(Outcome.ACCEPTED, on, a.zero(), List.of(), List.of(

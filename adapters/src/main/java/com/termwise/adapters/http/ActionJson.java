@@ -62,9 +62,15 @@ public final class ActionJson {
         });
     }
 
+    /** The largest amount an operator may set (minor units: £100,000.00), far above any plan's price. */
+    static final long MAX_AMOUNT = 10_000_000;
+
     public static com.termwise.domain.money.Money money(JsonBody body, String name) {
         var m = body.object(name).only("amount", "currency");
         var amount = m.optLong("amount").orElseThrow(() -> RequestRefused.badField(name + ".amount", "MISSING_FIELD", "'" + name + ".amount' is required."));
+        if (amount < 0 || amount > MAX_AMOUNT) {
+            throw RequestRefused.badField(name + ".amount", "OUT_OF_RANGE", "'" + name + ".amount' is 0 to " + MAX_AMOUNT + " minor units.");
+        }
         try {
             return com.termwise.domain.money.Money.of(amount, java.util.Currency.getInstance(m.string("currency")));
         } catch (IllegalArgumentException e) {

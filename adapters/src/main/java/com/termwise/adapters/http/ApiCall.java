@@ -48,9 +48,15 @@ public final class ApiCall {
         return body;
     }
 
+    /** Every id in a path: Termwise's own (ord_..., sub_...), a catalog's (meal-plans, course ids) or a customer's sub. */
+    static final java.util.regex.Pattern PATH_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_:.@-]{1,128}");
+
     public static String pathParameter(APIGatewayV2HTTPEvent event, String name) {
         var value = event.getPathParameters() == null ? null : event.getPathParameters().get(name);
         if (value == null || value.isBlank()) throw RequestRefused.badField(name, "MISSING_FIELD", "The path needs a " + name + ".");
+        if (!PATH_ID.matcher(value).matches()) {
+            throw RequestRefused.badField(name, "INVALID_FIELD", "'" + name + "' is 1 to 128 letters, digits and _ : . @ -.");
+        }
         return value;
     }
 

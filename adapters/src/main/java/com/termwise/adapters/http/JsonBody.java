@@ -24,6 +24,8 @@ import java.util.Set;
 public final class JsonBody {
 
     public static final int MAX_BYTES = 64 * 1024;
+    /** The longest text any field takes (openapi.yaml: maxLength); fields with a shorter limit check it themselves. */
+    public static final int MAX_STRING = 1000;
 
     private final String path;
     private final Map<String, Object> fields;
@@ -91,15 +93,27 @@ public final class JsonBody {
         return list.stream().map(String.class::cast).toList();
     }
 
+    /**
+     * A date of this century or the last two: no date a customer, courier or operator sends means the year 1 or
+     * +999999999 (whose arithmetic overflows). Each field's own range (a birth date within 120 years, a delivery after
+     * its dispatch) is checked where its meaning is known.
+     */
     public Optional<LocalDate> optDate(String name) {
         return optString(name).map(s -> {
+            LocalDate date;
             try {
-                return LocalDate.parse(s);
+                date = LocalDate.parse(s);
             } catch (DateTimeParseException e) {
                 throw RequestRefused.badField(name(name), "INVALID_FIELD", "'" + name(name) + "' must be a date like 2026-03-30.");
             }
+            if (date.getYear() < MIN_YEAR || date.getYear() > MAX_YEAR) {
+                throw RequestRefused.badField(name(name), "OUT_OF_RANGE", "'" + name(name) + "' must be between " + MIN_YEAR + " and " + MAX_YEAR + ".");
+            }
+            return date;
         });
     }
+
+    static final int MIN_YEAR = 1900, MAX_YEAR = 2199;
 
     public JsonBody object(String name) {
         return optObject(name).orElseThrow(() -> missing(name));
@@ -144,7 +158,12 @@ public final class JsonBody {
                 while (p.nextToken() != JsonToken.END_ARRAY) list.add(readValue(p, name + "[" + list.size() + "]"));
                 yield List.copyOf(list);
             }
-            case VALUE_STRING -> p.getText();
+            case VALUE_STRING -> {
+                if (p.getTextLength() > MAX_STRING) {
+                    throw RequestRefused.badField(name, "TOO_LONG", "'" + name + "' is at most " + MAX_STRING + " characters.");
+                }
+                yield p.getText();
+            }
             case VALUE_NUMBER_INT -> {
                 if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                     throw RequestRefused.badField(name, "OUT_OF_RANGE", "'" + name + "' is too large.");
