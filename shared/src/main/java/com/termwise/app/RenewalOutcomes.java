@@ -11,7 +11,6 @@ import com.termwise.domain.rules.DunningSchedule;
 import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
-import com.termwise.domain.subscription.SubscriptionState;
 
 import java.util.Optional;
 
@@ -35,7 +34,7 @@ final class RenewalOutcomes {
                 paid.chargeId().or(() -> known.flatMap(Payment::chargeId)), paid.amount(),
                 known.map(Payment::status).filter(st -> st != Payment.Status.FAILED && st != Payment.Status.REQUIRES_ACTION).orElse(Payment.Status.SUCCEEDED),
                 known.map(Payment::date).orElse(a.today()), Optional.empty());
-        if (s.cycle() >= renewal.cycle() || (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE)) {
+        if (s.cycle() >= renewal.cycle() || !s.state().chargeable()) {
             // already applied, or the plan ended before the customer authenticated: the payment is recorded, nothing else moves
             if (!known.equals(Optional.of(payment))) a.put(payment);
             return;
@@ -95,7 +94,7 @@ final class RenewalOutcomes {
         a.put(new Payment(pi, s.customerId(), orderId, Optional.of(s.id()), renewal.cycle(), Optional.empty(), failed.amount(),
                 authenticate ? Payment.Status.REQUIRES_ACTION : Payment.Status.FAILED, a.today(),
                 Optional.of(failed.failureCode() + ": " + failed.failureMessage())));
-        if (s.cycle() >= renewal.cycle() || (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE)) return;
+        if (s.cycle() >= renewal.cycle() || !s.state().chargeable()) return;
         var dunning = a.catalog(s.catalogId()).rules().dunning().orElseThrow(() -> new IllegalStateException(s.catalogId() + " has no dunning rule"));
         var next = a.apply(s, new SubscriptionEvent.PaymentFailed(a.today(), renewal.cycle(), authenticate, pi));
         var decision = DunningSchedule.afterFailure(dunning, next.renewalCharge().orElseThrow(), failed.amount(), a.today());

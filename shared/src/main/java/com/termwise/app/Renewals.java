@@ -53,7 +53,7 @@ public final class Renewals {
             var dunning = catalog.rules().dunning();
             var dueOn = RenewalSchedule.nextDue(plan.terms(), dunning, s);
             if (dueOn.isEmpty() || dueOn.get().isAfter(a.today())) return; // a stale or repeated message
-            if (s.state() == SubscriptionState.CANCELLING) {
+            if (s.state() == SubscriptionState.CANCELLING && !RenewalSchedule.renewsOnceMore(s)) {
                 var decision = RenewalSchedule.atPeriodEnd(plan, s, a.today());
                 RenewalOutcomes.ended(a, a.apply(s, new SubscriptionEvent.PeriodEnded(a.today())), decision, "plan-ended",
                         "Your " + plan.name() + " has ended", "Your " + plan.name() + " has ended, as you asked.");
@@ -71,7 +71,7 @@ public final class Renewals {
                 }
                 return;
             }
-            if (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE) return;
+            if (!s.state().chargeable()) return;
             var decision = RenewalSchedule.atPeriodEnd(plan, s, a.today());
             if (decision.outcome() != Outcome.RENEWS) return;
             var amount = RenewalOutcomes.amountDue(a, s, decision);

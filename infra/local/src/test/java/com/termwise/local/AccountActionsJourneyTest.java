@@ -148,6 +148,32 @@ class AccountActionsJourneyTest {
         assertEquals(preview.body().get("effectiveDate"), late.body().get("effectiveDate"), "the preview said what the action did");
         assertEquals("2026-05-05", api.get("/v1/subscriptions/" + oliId, oli).text("/endsOn"));
         assertTrue(stripeRefunds().isEmpty(), "no money moves for a cancellation at period end");
+
+        // what each decision announced is what happens: Nia's plan ends on 7 Apr; Oli's renews once more on 7 Apr
+        // (the fourth month, paid, its boxes sent) and ends on 5 May
+        api.advanceDays(9); // Wed 8 Apr
+        assertEquals("CANCELLED", api.get("/v1/subscriptions/" + niaId, nia).text("/state"));
+        assertEquals(3, paid(nia), me(nia).at("/payments").toString());
+        var oliOn8Apr = api.get("/v1/subscriptions/" + oliId, oli);
+        assertEquals("CANCELLING", oliOn8Apr.text("/state"), oliOn8Apr.raw());
+        assertEquals("2026-04-07", oliOn8Apr.text("/currentPeriod/start"), oliOn8Apr.raw());
+        assertEquals("2026-05-05", oliOn8Apr.text("/currentPeriod/end"), oliOn8Apr.raw());
+        assertEquals(4, paid(oli), "the month the late notice left: " + me(oli).at("/payments"));
+        var month4 = each(me(oli).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == 4).findFirst().orElseThrow();
+        assertNotEquals("CANCELLED", month4.get("state").asText(), month4.toString());
+
+        api.advanceDays(28); // Wed 6 May
+        assertEquals("CANCELLED", api.get("/v1/subscriptions/" + oliId, oli).text("/state"));
+        assertEquals(4, paid(oli), "nothing after the end it was told: " + me(oli).at("/payments"));
+        month4 = each(me(oli).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == 4).findFirst().orElseThrow();
+        assertEquals("DISPATCHED", month4.get("state").asText(), month4.toString());
+        assertTrue(each(me(oli).at("/deliveries")).stream().noneMatch(d -> d.get("month").asInt() > 4 && !d.get("state").asText().equals("CANCELLED")),
+                me(oli).at("/deliveries").toString());
+        assertEquals("plan-ended", api.mailTo("oli").getFirst().text("/template"));
+    }
+
+    long paid(String token) {
+        return each(me(token).at("/payments")).stream().filter(p -> p.get("status").asText().equals("succeeded")).count();
     }
 
     /**

@@ -38,11 +38,21 @@ public final class RenewalSchedule {
 
     /** The next day a payment is due, if the plan will take one. */
     public static Optional<LocalDate> nextRenewalDate(PlanTerms terms, Subscription s) {
-        if (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE) return Optional.empty();
         var period = s.currentPeriod();
         if (period.isEmpty()) return Optional.empty();
         var end = period.get().end();
+        if (s.state() == SubscriptionState.CANCELLING) return renewsOnceMore(s) ? Optional.of(end) : Optional.empty();
+        if (s.state() != SubscriptionState.ACTIVE && s.state() != SubscriptionState.PAST_DUE) return Optional.empty();
         return s.instalmentDueOn(end) || terms.autoRenews() ? Optional.of(end) : Optional.empty();
+    }
+
+    /**
+     * A cancellation whose notice came too late ends a period later than the current one (meal-plans 9(c)(1):
+     * "your plan renews once more"): the decision announced that period and its payment, so it is charged.
+     */
+    public static boolean renewsOnceMore(Subscription s) {
+        return s.state() == SubscriptionState.CANCELLING && s.endsOn().isPresent() && s.currentPeriod().isPresent()
+                && s.endsOn().get().isAfter(s.currentPeriod().get().end());
     }
 
     /**
@@ -51,9 +61,10 @@ public final class RenewalSchedule {
      * authenticate, the day the schedule runs out: nothing is retried blindly); else its next payment.
      */
     public static Optional<LocalDate> nextDue(PlanTerms terms, Optional<Rule.Dunning> dunning, Subscription s) {
-        var ending = s.endsOn().filter(d -> s.state().live());
-        if (ending.isPresent()) return ending;
+        // a failing payment first: the last renewal a late notice left is collected (or given up) like any other
         var failing = s.renewalCharge().filter(r -> r.status() != RenewalCharge.Status.CHARGING && s.state() == SubscriptionState.PAST_DUE);
+        var ending = s.endsOn().filter(d -> s.state().live() && !renewsOnceMore(s) && failing.isEmpty());
+        if (ending.isPresent()) return ending;
         if (failing.isPresent()) {
             var charge = failing.get();
             var firstFailed = charge.firstFailedOn().orElseThrow();
@@ -77,6 +88,14 @@ public final class RenewalSchedule {
         var terms = plan.terms();
         var zero = Money.zero(s.periodPrice().currency());
         var period = s.currentPeriod().orElseThrow(() -> new IllegalStateException(s.id() + " has no billing period"));
+        if (renewsOnceMore(s)) {
+            var next = new Period(period.end(), terms.billing().every().after(period.end()));
+            var price = s.priceFrom(next.start());
+            var clause = terms.cancelAtPeriodEnd().map(c -> c.clause()).orElse(terms.billing().clause());
+            return Decision.of(Outcome.RENEWS, next.start(), zero, List.of(new Charge(Charge.Kind.PERIOD_PAYMENT, price)),
+                    List.of(new Reason("RENEWS_ONCE_MORE", clause, "Your notice came after the deadline, so your plan renews once more on "
+                            + next.start() + " for " + price.display() + " and ends on " + s.endsOn().orElseThrow() + ", as we told you.")));
+        }
         if (s.state() == SubscriptionState.CANCELLING) {
             var clause = terms.cancelAtPeriodEnd().map(c -> c.clause()).orElse(terms.billing().clause());
             return Decision.of(Outcome.ENDS, s.endsOn().orElse(period.end()), zero, List.of(),

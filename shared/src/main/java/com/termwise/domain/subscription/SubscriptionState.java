@@ -8,4 +8,9 @@ public enum SubscriptionState {
     public boolean live() {
         return this == ACTIVE || this == PAUSED || this == PAST_DUE || this == CANCELLING;
     }
+
+    /** A period end may be charged: running, failing, or cancelling with a period still to come (meal-plans 9(c)(1)). */
+    public boolean chargeable() {
+        return this == ACTIVE || this == PAST_DUE || this == CANCELLING;
+    }
 }

@@ -31,9 +31,10 @@ public final class SubscriptionStateMachine {
             }
             case PeriodPaid p -> {
                 if (p.cycle() <= s.cycle()) return s; // this cycle is already paid
-                requireState(s, event, ACTIVE, PAST_DUE);
+                requireState(s, event, ACTIVE, PAST_DUE, CANCELLING);
                 if (p.cycle() != s.cycle() + 1) throw new TransitionRefused(s.state(), event);
-                b.state = ACTIVE;
+                // a period a late notice left (meal-plans 9(c)(1)) is paid and the plan still ends when it was told
+                b.state = s.endsOn().isPresent() ? CANCELLING : ACTIVE;
                 b.cycle = p.cycle();
                 b.currentPeriod = Optional.of(p.period());
                 b.paidThisPeriod = p.paid();
@@ -43,7 +44,7 @@ public final class SubscriptionStateMachine {
                 applyDuePlanChange(b, p.period().start());
             }
             case ChargeStarted c -> {
-                requireState(s, event, ACTIVE, PAST_DUE);
+                requireState(s, event, ACTIVE, PAST_DUE, CANCELLING);
                 if (c.cycle() != s.cycle() + 1) throw new TransitionRefused(s.state(), event);
                 var previous = s.renewalCharge().filter(r -> r.cycle() == c.cycle());
                 if (previous.map(r -> r.status() == RenewalCharge.Status.CHARGING).orElse(false)) return s; // the same attempt, taken again
@@ -53,7 +54,7 @@ public final class SubscriptionStateMachine {
             }
             case PaymentFailed f -> {
                 if (f.cycle() <= s.cycle()) return s; // that cycle was paid after all
-                requireState(s, event, ACTIVE, PAST_DUE);
+                requireState(s, event, ACTIVE, PAST_DUE, CANCELLING);
                 var status = f.authenticationRequired() ? RenewalCharge.Status.AWAITING_AUTHENTICATION : RenewalCharge.Status.DECLINED;
                 var previous = s.renewalCharge().filter(r -> r.cycle() == f.cycle());
                 if (previous.map(r -> r.status() == status && r.paymentIntentId().equals(Optional.of(f.paymentIntentId()))).orElse(false)) return s;
