@@ -14,6 +14,7 @@ import com.termwise.domain.subscription.SubscriptionEvent;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -65,11 +66,25 @@ public final class Operations {
     }
 
     /** online-courses 14.13/14.14, meal-plans 6(c)(ii): each subscriber's notice and the first renewal the new price applies to. */
-    public List<Reached> changePrice(String catalogId, String planId, Money newPrice, Optional<LocalDate> noticeSentOn) {
+    /**
+     * A price change says what happens to every price the plan has: the plan's price and, where it has one, its
+     * weekdays-only price (meal-plans 3(a)). Each subscriber's renewal is charged the new price of their own variant.
+     */
+    public List<Reached> changePrice(String catalogId, String planId, Money newPrice, Optional<Money> newWeekdaysOnlyPrice,
+                                     Optional<LocalDate> noticeSentOn) {
         var catalog = catalog(catalogId, "catalog");
         var plan = catalog.plan(planId).orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + planId + "' in " + catalogId + "."));
-        if (!newPrice.currency().equals(catalog.currency()) || !newPrice.isPositive()) {
-            throw RequestRefused.badField("newPrice", "INVALID_FIELD", "The new price must be a positive amount in " + catalog.currency() + ".");
+        for (var price : Map.of("newPrice", Optional.of(newPrice), "newWeekdaysOnlyPrice", newWeekdaysOnlyPrice).entrySet()) {
+            if (price.getValue().filter(p -> !p.currency().equals(catalog.currency()) || !p.isPositive()).isPresent()) {
+                throw RequestRefused.badField(price.getKey(), "INVALID_FIELD", "The new price must be a positive amount in " + catalog.currency() + ".");
+            }
+        }
+        if (plan.weekdaysOnlyPrice().isPresent() && newWeekdaysOnlyPrice.isEmpty()) {
+            throw RequestRefused.badField("newWeekdaysOnlyPrice", "MISSING_FIELD", plan.name() + " also has a weekdays-only price ("
+                    + plan.weekdaysOnlyPrice().get().display() + "): say its new price too, or its subscribers would pay the 7-day price.");
+        }
+        if (plan.weekdaysOnlyPrice().isEmpty() && newWeekdaysOnlyPrice.isPresent()) {
+            throw RequestRefused.badField("newWeekdaysOnlyPrice", "INVALID_FIELD", plan.name() + " has no weekdays-only price.");
         }
         var sent = noticeSentOn.orElse(calendar.today());
         if (sent.isBefore(calendar.today())) throw RequestRefused.badField("noticeSentOn", "INVALID_FIELD", "A notice cannot have been sent in the past.");
@@ -84,9 +99,10 @@ public final class Operations {
                     return Decision.refused(action.today(), action.zero(), List.of(new Reason("NOT_ON_PLAN", plan.terms().billing().clause(),
                             "This subscription no longer renews on " + plan.name() + ".")));
                 }
-                var decision = PriceChangeSchedule.forSubscriber(plan, s, newPrice, sent);
+                var theirs = action.account().purchaseOf(s).weekendsExcluded() ? newWeekdaysOnlyPrice.orElse(newPrice) : newPrice;
+                var decision = PriceChangeSchedule.forSubscriber(plan, s, theirs, sent);
                 if (decision.outcome() != Outcome.PRICE_CHANGE_SCHEDULED) return decision;
-                var change = new ScheduledChange(ScheduledChange.Kind.PRICE_CHANGE, decision.effectiveDate(), planId, newPrice.amount());
+                var change = new ScheduledChange(ScheduledChange.Kind.PRICE_CHANGE, decision.effectiveDate(), planId, theirs.amount());
                 if (s.scheduledChanges().contains(change)) return decision; // told before: once is enough
                 action.apply(s, new SubscriptionEvent.ChangeScheduled(change));
                 action.mail("price-change-notice", "A new price for " + plan.name() + " from " + decision.effectiveDate(),

@@ -202,7 +202,7 @@ public final class PaymentOutcomes {
         var order = purchase.order();
         var pending = new Subscription(ids.next("sub"), order.customerId(), order.catalogId(), order.planId(), SubscriptionState.PENDING_PAYMENT,
                 order.orderedOn(), order.contractDate().orElse(c.today()), Optional.empty(), 0, 0, Optional.empty(),
-                plan.priceFor(purchase.delivery().map(Purchase.DeliveryAddress::weekendsExcluded).orElse(false)), Money.zero(paid.currency()),
+                plan.priceFor(purchase.weekendsExcluded()), Money.zero(paid.currency()),
                 order.discounted(), order.promoCode().isPresent() && plan.terms().billing().every() == com.termwise.domain.catalog.BillingInterval.LIFETIME,
                 order.consents(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
         return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(c.today(),

@@ -56,6 +56,14 @@ public record Purchase(Order order, Optional<String> sessionId, Optional<String>
         return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, next);
     }
 
+    /**
+     * The plan variant the customer bought (meal-plans 3(a): food for weekdays only, at the weekdays-only price). Every
+     * amount charged on this purchase is the price of this variant: renewals, price changes, plan changes, goodwill charges.
+     */
+    public boolean weekendsExcluded() {
+        return delivery.map(DeliveryAddress::weekendsExcluded).orElse(false);
+    }
+
     /** course-provider 4.3: an anonymised account keeps its orders, not where they went. */
     public Purchase withoutAddress() {
         return delivery.isEmpty() ? this : withDelivery(new DeliveryAddress("(removed)", Optional.empty(), "(removed)", "(removed)",

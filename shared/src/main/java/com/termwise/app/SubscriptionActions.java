@@ -61,7 +61,8 @@ public final class SubscriptionActions {
         var catalog = a.catalog(s.catalogId());
         var paid = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.status() != Payment.Status.FAILED)
                 .map(Payment::amount).reduce(a.zero(), Money::plus).minus(purchase.order().refunded());
-        var decision = GoodwillCancellationCharge.decide(catalog, a.plan(s.catalogId(), s.planId()), s.contractDate(), paid, a.today(), operator);
+        var decision = GoodwillCancellationCharge.decide(catalog, a.plan(s.catalogId(), s.planId()), purchase.weekendsExcluded(), s.contractDate(),
+                paid, a.today(), operator);
         if (decision.outcome() == Outcome.CANCELLED_WITH_REFUND) {
             endNow(a, s, purchase, decision);
             if (decision.totalCharges().isPositive()) {
@@ -108,12 +109,14 @@ public final class SubscriptionActions {
         var current = a.plan(s.catalogId(), s.planId());
         var target = catalog.plan(planId)
                 .orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + planId + "' in " + catalog.id() + "."));
-        var decision = PlanSwitch.decide(current, target, s, a.today());
+        var weekendsExcluded = a.account().purchaseOf(s).weekendsExcluded();
+        var decision = PlanSwitch.decide(current, target, s, weekendsExcluded, a.today());
+        var targetPrice = target.priceFor(weekendsExcluded);
         switch (decision.outcome()) {
             case CHANGES_AT_PERIOD_END -> a.apply(s, new SubscriptionEvent.ChangeScheduled(new ScheduledChange(ScheduledChange.Kind.PLAN_CHANGE,
-                    decision.effectiveDate(), target.id(), target.price().amount())));
+                    decision.effectiveDate(), target.id(), targetPrice.amount())));
             case CHANGED_WITH_ADJUSTMENT -> {
-                a.apply(s, new SubscriptionEvent.PlanSwitched(target.id(), target.price(),
+                a.apply(s, new SubscriptionEvent.PlanSwitched(target.id(), targetPrice,
                         RenewalSchedule.minimumTermEnd(target.terms(), s.contractDate())));
                 if (decision.totalCharges().isPositive()) {
                     var purchase = a.account().purchaseOf(s);

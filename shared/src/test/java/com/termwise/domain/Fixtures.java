@@ -31,12 +31,18 @@ public final class Fixtures {
 
     /** A subscription whose first payment was taken on {@code paidOn}, activated by the state machine. */
     public static Subscription active(Catalog catalog, String planId, LocalDate paidOn) {
+        return active(catalog, planId, paidOn, false);
+    }
+
+    /** Bought in one variant of the plan (meal-plans 3(a): weekdays only or all week), at that variant's price. */
+    public static Subscription active(Catalog catalog, String planId, LocalDate paidOn, boolean weekendsExcluded) {
         var plan = plan(catalog, planId);
+        var price = plan.priceFor(weekendsExcluded);
         var pending = new Subscription("sub-1", "cust-1", catalog.id(), planId, SubscriptionState.PENDING_PAYMENT, paidOn, paidOn,
-                Optional.empty(), 0, 0, Optional.empty(), plan.price(), Money.zero(plan.price().currency()), false, false,
+                Optional.empty(), 0, 0, Optional.empty(), price, Money.zero(price.currency()), false, false,
                 Consents.none(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
         return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(paidOn,
-                RenewalSchedule.firstPeriod(plan.terms(), paidOn), RenewalSchedule.minimumTermEnd(plan.terms(), paidOn), plan.price()));
+                RenewalSchedule.firstPeriod(plan.terms(), paidOn), RenewalSchedule.minimumTermEnd(plan.terms(), paidOn), price));
     }
 
     /** Pays every period up to and including {@code cycle}, as the renew worker would. */

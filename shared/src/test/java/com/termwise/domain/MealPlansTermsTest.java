@@ -224,7 +224,7 @@ class MealPlansTermsTest {
     @Test
     void clause_8_f_downgrade_charges_an_adjusting_payment_at_the_new_plans_standard_rate() {
         var fourMonth = paidThrough(plan(MEALS, "4-month"), active(MEALS, "4-month", d("2026-01-05")), 2);
-        var decision = PlanSwitch.decide(plan(MEALS, "4-month"), plan(MEALS, "1-month-repeat"), fourMonth, d("2026-02-10"));
+        var decision = PlanSwitch.decide(plan(MEALS, "4-month"), plan(MEALS, "1-month-repeat"), fourMonth, false, d("2026-02-10"));
         assertDecided(decision, Outcome.CHANGED_WITH_ADJUSTMENT, "DOWNGRADE_ADJUSTMENT", "meal-plans 8(f)");
         assertEquals(List.of(new Charge(Charge.Kind.ADJUSTING_PAYMENT, gbp(10000))), decision.charges(), "(19900 - 14900) x 2 months");
     }
@@ -252,12 +252,12 @@ class MealPlansTermsTest {
     @Test
     void clause_12_b_goodwill_cancellation_charged_at_the_standard_1_month_rate_pro_rata() {
         var operator = new Requester.Operator("op-7", Optional.of("Medical advice to stop the diet"));
-        var decision = GoodwillCancellationCharge.decide(MEALS, plan(MEALS, "3-month"), d("2026-01-05"), gbp(31800), d("2026-02-16"), operator);
+        var decision = GoodwillCancellationCharge.decide(MEALS, plan(MEALS, "3-month"), false, d("2026-01-05"), gbp(31800), d("2026-02-16"), operator);
         assertDecided(decision, Outcome.CANCELLED_WITH_REFUND, "GOODWILL_CANCELLATION", "meal-plans 12(b)");
         assertEquals(gbp(1950), decision.refund(), "42 days at 19900 per 28 days = 29850, of 31800 paid");
-        var shortfall = GoodwillCancellationCharge.decide(MEALS, plan(MEALS, "3-month"), d("2026-01-05"), gbp(15900), d("2026-02-16"), operator);
+        var shortfall = GoodwillCancellationCharge.decide(MEALS, plan(MEALS, "3-month"), false, d("2026-01-05"), gbp(15900), d("2026-02-16"), operator);
         assertEquals(gbp(13950), shortfall.totalCharges());
-        assertDecided(GoodwillCancellationCharge.decide(MEALS, plan(MEALS, "3-month"), d("2026-01-05"), gbp(31800), d("2026-02-16"), Requester.customer()),
+        assertDecided(GoodwillCancellationCharge.decide(MEALS, plan(MEALS, "3-month"), false, d("2026-01-05"), gbp(31800), d("2026-02-16"), Requester.customer()),
                 Outcome.REFUSED, "OPERATOR_DECISION_REQUIRED", "meal-plans 12(b)");
     }
 

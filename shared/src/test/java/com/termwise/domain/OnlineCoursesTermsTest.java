@@ -218,9 +218,9 @@ class OnlineCoursesTermsTest {
         var resumed = apply(paused, new SubscriptionEvent.Resumed(d("2026-03-11")));
         assertEquals(new Period(d("2026-01-05"), d("2027-01-15")), resumed.currentPeriod().orElseThrow(), "10 days paused are added");
 
-        var downgrade = PlanSwitch.decide(plan(ONLINE, "annual"), plan(ONLINE, "one-course"), annual, d("2026-03-01"));
+        var downgrade = PlanSwitch.decide(plan(ONLINE, "annual"), plan(ONLINE, "one-course"), annual, false, d("2026-03-01"));
         assertEquals(Outcome.CHANGES_AT_PERIOD_END, downgrade.outcome());
-        var upgrade = PlanSwitch.decide(plan(ONLINE, "annual"), plan(ONLINE, "lifetime-prime"), annual, d("2026-03-01"));
+        var upgrade = PlanSwitch.decide(plan(ONLINE, "annual"), plan(ONLINE, "lifetime-prime"), annual, false, d("2026-03-01"));
         assertDecided(upgrade, Outcome.REFUSED, "PLAN_CHANGE_NOT_OFFERED", "online-courses 14.10");
     }
 
@@ -248,7 +248,7 @@ class OnlineCoursesTermsTest {
 
     @Test
     void clause_14_10_and_14_11_switch_to_one_course_plan_takes_effect_at_term_end_with_benefits_until_then() {
-        var decision = PlanSwitch.decide(plan(ONLINE, "annual"), plan(ONLINE, "one-course"), annual, d("2026-03-01"));
+        var decision = PlanSwitch.decide(plan(ONLINE, "annual"), plan(ONLINE, "one-course"), annual, false, d("2026-03-01"));
         assertDecided(decision, Outcome.CHANGES_AT_PERIOD_END, "SWITCH_AT_TERM_END", "online-courses 14.10");
         assertEquals(d("2027-01-05"), decision.effectiveDate());
         var scheduled = apply(annual, new SubscriptionEvent.ChangeScheduled(

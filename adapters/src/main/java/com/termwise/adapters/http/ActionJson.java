@@ -66,7 +66,14 @@ public final class ActionJson {
     static final long MAX_AMOUNT = 10_000_000;
 
     public static com.termwise.domain.money.Money money(JsonBody body, String name) {
-        var m = body.object(name).only("amount", "currency");
+        return optMoney(body, name).orElseThrow(() -> RequestRefused.badField(name, "MISSING_FIELD", "'" + name + "' is required."));
+    }
+
+    public static Optional<com.termwise.domain.money.Money> optMoney(JsonBody body, String name) {
+        return body.optObject(name).map(m -> moneyOf(m.only("amount", "currency"), name));
+    }
+
+    private static com.termwise.domain.money.Money moneyOf(JsonBody m, String name) {
         var amount = m.optLong("amount").orElseThrow(() -> RequestRefused.badField(name + ".amount", "MISSING_FIELD", "'" + name + ".amount' is required."));
         if (amount < 0 || amount > MAX_AMOUNT) {
             throw RequestRefused.badField(name + ".amount", "OUT_OF_RANGE", "'" + name + ".amount' is 0 to " + MAX_AMOUNT + " minor units.");

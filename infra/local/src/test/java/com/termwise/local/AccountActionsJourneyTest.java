@@ -501,10 +501,20 @@ class AccountActionsJourneyTest {
 
         var meg = api.token("meg");
         buy(meg, mealPlan("3-month"));
-        var change = api.post("/v1/admin/price-changes", ops, "{\"catalog\":\"meal-plans\",\"plan\":\"3-month\",\"newPrice\":{\"amount\":16900,\"currency\":\"GBP\"}}");
+        var wes = api.token("wes");
+        buy(wes, mealPlan("3-month").replace("\"weekendsExcluded\":false", "\"weekendsExcluded\":true"));
+        // "the price" of a plan with a weekdays-only price is two prices: a change that names one is refused
+        var half = api.post("/v1/admin/price-changes", ops, "{\"catalog\":\"meal-plans\",\"plan\":\"3-month\",\"newPrice\":{\"amount\":16900,\"currency\":\"GBP\"}}");
+        assertEquals(400, half.status(), half.raw());
+        assertEquals("newWeekdaysOnlyPrice", half.text("/error/field"));
+        assertEquals(0, me(wes).at("/subscriptions/0/scheduledChanges").size(), "nothing was scheduled");
+        var change = api.post("/v1/admin/price-changes", ops, PRICE_CHANGE);
         assertEquals(200, change.status(), change.raw());
-        assertEquals(1, change.number("/reached"));
-        var decision = new Api.Response(200, change.body().at("/customers/0/decision"), change.raw());
+        assertEquals(2, change.number("/reached"));
+        var wesScheduled = me(wes).at("/subscriptions/0/scheduledChanges/0");
+        assertEquals(15900, wesScheduled.at("/newPrice/amount").asLong(), "a weekdays-only subscriber keeps their variant");
+        var megDecision = each(change.body().at("/customers")).stream().filter(c -> c.get("customerId").asText().equals("meg")).findFirst().orElseThrow();
+        var decision = new Api.Response(200, megDecision.get("decision"), change.raw());
         assertEquals("PRICE_CHANGE_SCHEDULED", decision.text("/outcome"));
         assertEquals("2026-05-25", decision.text("/effectiveDate"), "not inside the minimum term (meal-plans 6(c)(ii))");
         var scheduled = me(meg).at("/subscriptions/0/scheduledChanges/0");
@@ -513,7 +523,19 @@ class AccountActionsJourneyTest {
         var notice = api.mailTo("meg").getFirst();
         assertEquals("price-change-notice", notice.text("/template"));
         assertTrue(notice.text("/text").contains("2026-05-25") && notice.text("/text").contains("meal-plans 6(c)(ii)"), notice.raw());
-        api.post("/v1/admin/price-changes", ops, "{\"catalog\":\"meal-plans\",\"plan\":\"3-month\",\"newPrice\":{\"amount\":16900,\"currency\":\"GBP\"}}");
+        api.post("/v1/admin/price-changes", ops, PRICE_CHANGE);
         assertEquals(1, api.mailTo("meg").stream().filter(m -> m.text("/template").equals("price-change-notice")).count(), "told once");
+
+        // on the day it applies, each renewal is charged its own variant's new price (and the month's delivery charge)
+        api.advanceDays(84); // 25 May 2026
+        for (var who : Map.of("meg", 16900L, "wes", 15900L).entrySet()) {
+            var renewal = each(me(api.token(who.getKey())).at("/payments")).stream().filter(p -> p.get("date").asText().equals("2026-05-25"))
+                    .findFirst().orElseThrow(() -> new AssertionError(who.getKey() + ": " + me(api.token(who.getKey())).at("/payments")));
+            assertEquals(who.getValue() + 495, renewal.at("/amount/amount").asLong(), who.getKey() + " " + renewal);
+        }
     }
+
+    static final String PRICE_CHANGE = """
+            {"catalog":"meal-plans","plan":"3-month","newPrice":{"amount":16900,"currency":"GBP"},
+             "newWeekdaysOnlyPrice":{"amount":15900,"currency":"GBP"}}""";
 }

@@ -51,7 +51,8 @@ class BadInputTest {
             Map.entry("POST /v1/deliveries/{deliveryId}/delivered", "{\"deliveredOn\":\"2026-03-02\"}"),
             Map.entry("POST /v1/admin/customers/{customerId}/subscriptions/{id}/cancel", "{\"preview\":true,\"reason\":\"goodwill\"}"),
             Map.entry("POST /v1/admin/customers/{customerId}/orders/{orderId}/refund", "{\"preview\":true,\"reason\":\"for cause\"}"),
-            Map.entry("POST /v1/admin/price-changes", "{\"catalog\":\"meal-plans\",\"plan\":\"3-month\",\"newPrice\":{\"amount\":16900,\"currency\":\"GBP\"},\"noticeSentOn\":\"2026-03-02\"}"),
+            Map.entry("POST /v1/admin/price-changes", "{\"catalog\":\"meal-plans\",\"plan\":\"3-month\",\"newPrice\":{\"amount\":16900,\"currency\":\"GBP\"},"
+                    + "\"newWeekdaysOnlyPrice\":{\"amount\":15900,\"currency\":\"GBP\"},\"noticeSentOn\":\"2026-03-02\"}"),
             Map.entry("POST /v1/admin/promotions", "{\"catalog\":\"online-courses\",\"code\":\"BADIN10\",\"percentOff\":10,\"validDays\":5}"));
 
     record Sent(String route, String what, int status, String field, String raw) {}

@@ -24,7 +24,8 @@ public final class GoodwillCancellationCharge {
 
     private GoodwillCancellationCharge() {}
 
-    public static Decision decide(Catalog catalog, Plan plan, LocalDate planStart, Money paidToDate, LocalDate today,
+    /** {@code weekendsExcluded}: the subscriber's variant; the rate plan's price for it applies (meal-plans 3(a)). */
+    public static Decision decide(Catalog catalog, Plan plan, boolean weekendsExcluded, LocalDate planStart, Money paidToDate, LocalDate today,
                                   Requester requester) {
         var zero = Money.zero(catalog.currency());
         var rule = plan.terms().goodwillCancellation();
@@ -36,7 +37,7 @@ public final class GoodwillCancellationCharge {
             return Decision.refused(today, zero, List.of(new Reason("OPERATOR_DECISION_REQUIRED", rule.get().clause(),
                     "An early cancellation is at our discretion: our team decides it and records why.")));
         }
-        var rate = catalog.plan(rule.get().ratePlan()).orElseThrow().price();
+        var rate = catalog.plan(rule.get().ratePlan()).orElseThrow().priceFor(weekendsExcluded);
         long daysUsed = Math.max(1, ChronoUnit.DAYS.between(planStart, today));
         var owed = rate.fraction(daysUsed, 28, RoundingMode.FLOOR);
         var refund = paidToDate.minus(owed).max(zero);

@@ -23,8 +23,10 @@ public final class PlanSwitch {
 
     private PlanSwitch() {}
 
-    public static Decision decide(Plan current, Plan target, Subscription s, LocalDate today) {
+    /** {@code weekendsExcluded}: the subscriber's variant, whose price of the target plan applies (meal-plans 3(a)). */
+    public static Decision decide(Plan current, Plan target, Subscription s, boolean weekendsExcluded, LocalDate today) {
         var zero = Money.zero(current.price().currency());
+        var targetPrice = target.priceFor(weekendsExcluded);
         var rule = current.terms().planChange();
         if (rule.isEmpty() || !rule.get().to().contains(target.id())) {
             var clause = rule.map(Rule.PlanChange::clause).orElse(current.terms().billing().clause());
@@ -40,15 +42,15 @@ public final class PlanSwitch {
         return switch (rule.get().timing()) {
             case AT_PERIOD_END -> Decision.of(Outcome.CHANGES_AT_PERIOD_END, period.end(), zero, List.of(), List.of(
                     new Reason("SWITCH_AT_TERM_END", rule.get().clause(), "You keep " + current.name() + " and its benefits until "
-                            + period.end() + ", then move to " + target.name() + " at " + target.price().display() + ".")));
+                            + period.end() + ", then move to " + target.name() + " at " + targetPrice.display() + ".")));
             case NOW_WITH_ADJUSTING_PAYMENT -> {
                 // 8(f): every month taken so far is re-priced at the new plan's standard rate
-                var perMonth = target.price().minus(s.periodPrice()).max(zero);
+                var perMonth = targetPrice.minus(s.periodPrice()).max(zero);
                 var adjustment = perMonth.times(s.cycle());
                 var charges = adjustment.isPositive() ? List.of(new Charge(Charge.Kind.ADJUSTING_PAYMENT, adjustment)) : List.<Charge>of();
                 yield Decision.of(Outcome.CHANGED_WITH_ADJUSTMENT, today, zero, charges, List.of(new Reason("DOWNGRADE_ADJUSTMENT",
                         rule.get().clause(), "Moving to " + target.name() + " re-prices the " + s.cycle() + " month(s) taken at its standard rate of "
-                                + target.price().display() + ": an adjusting payment of " + adjustment.display() + ".")));
+                                + targetPrice.display() + ": an adjusting payment of " + adjustment.display() + ".")));
             }
         };
     }

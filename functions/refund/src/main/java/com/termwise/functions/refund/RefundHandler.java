@@ -64,8 +64,9 @@ public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
             }
             case "POST /v1/admin/price-changes" -> {
                 Callers.inGroup(e, "admin");
-                body.only("catalog", "plan", "newPrice", "noticeSentOn");
-                var reached = operations.changePrice(body.string("catalog"), body.string("plan"), ActionJson.money(body, "newPrice"), body.optDate("noticeSentOn"));
+                body.only("catalog", "plan", "newPrice", "newWeekdaysOnlyPrice", "noticeSentOn");
+                var reached = operations.changePrice(body.string("catalog"), body.string("plan"), ActionJson.money(body, "newPrice"),
+                        ActionJson.optMoney(body, "newWeekdaysOnlyPrice"), body.optDate("noticeSentOn"));
                 yield ApiResponses.json(200, json -> OperationsJson.reached(json, "plan", body.string("plan"), reached));
             }
             case "POST /v1/admin/promotions" -> {
