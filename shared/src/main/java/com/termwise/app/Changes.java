@@ -33,12 +33,17 @@ public final class Changes {
             }
         }
         record PutSubscription(Subscription subscription, long readAt, Optional<Due> due) implements Write {}
-        /** A delivery still to come is on the due index for the working day it is dispatched (meal-plans 7(c)). */
+        /**
+         * A delivery still to come is on the due index for the working day it is dispatched (meal-plans 7(c)); a
+         * dispatched one, for the day its courier's confirmation is due (meal-plans 8(b) starts from it).
+         */
         record PutDelivery(Delivery delivery, long readAt, Optional<Due> due) implements Write {
             public PutDelivery(Delivery delivery, long readAt) {
-                this(delivery, readAt, delivery.state() == Delivery.State.SCHEDULED
-                        ? Optional.of(Due.on("delivery", com.termwise.domain.rules.DeliverySchedule.dispatchOn(delivery.scheduledDate())))
-                        : Optional.empty());
+                this(delivery, readAt, switch (delivery.state()) {
+                    case SCHEDULED -> Optional.of(Due.on("delivery", com.termwise.domain.rules.DeliverySchedule.dispatchOn(delivery.scheduledDate())));
+                    case DISPATCHED -> Optional.of(Due.on("delivery", com.termwise.domain.rules.DeliverySchedule.confirmationDueBy(delivery.scheduledDate())));
+                    case UNCONFIRMED, DELIVERED, WITHHELD, CANCELLED -> Optional.empty();
+                });
             }
         }
         /** {@code due}: when the account is looked at for anonymisation (course-provider 4.3). */

@@ -22,5 +22,6 @@ public record Delivery(String id, String customerId, String subscriptionId, int 
         return new Delivery(id, customerId, subscriptionId, month, date, state, newCharges, version);
     }
 
-    public enum State { SCHEDULED, DISPATCHED, DELIVERED, WITHHELD, CANCELLED }
+    /** UNCONFIRMED: dispatched, and the courier has not confirmed it by {@code DeliverySchedule.confirmationDueBy}. */
+    public enum State { SCHEDULED, DISPATCHED, UNCONFIRMED, DELIVERED, WITHHELD, CANCELLED }
 }

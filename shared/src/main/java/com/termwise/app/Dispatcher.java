@@ -29,7 +29,7 @@ public final class Dispatcher {
     /** A refund Stripe has not accepted this close to its deadline is flagged for a person (CCR 2013 reg 34, course-provider 19.6). */
     static final int REFUND_AT_RISK_DAYS = 3;
 
-    public record Report(int dispatched, int withheld, int notices, int accessEnded, int anonymised, int refundsAtRisk) {}
+    public record Report(int dispatched, int withheld, int notices, int accessEnded, int anonymised, int refundsAtRisk, List<String> unconfirmed) {}
 
     private final StateStore store;
     private final ActionRunner actions;
@@ -43,13 +43,14 @@ public final class Dispatcher {
 
     public Report daily(int limit) {
         int[] counts = new int[6];
-        each("delivery", limit, (a, id) -> delivery(a, id, counts));
+        var unconfirmed = new java.util.ArrayList<String>();
+        each("delivery", limit, (a, id) -> delivery(a, id, counts, unconfirmed));
         each("notice", limit, (a, id) -> { if (notice(a, id)) counts[2]++; });
         each("access", limit, (a, id) -> { if (accessEnded(a, id)) counts[3]++; });
         each("anonymise", limit, (a, id) -> { if (anonymise(a)) counts[4]++; });
         var waiting = store.due("refund", calendar.now().toString(), limit);
         for (var due : waiting) actions.perform(due.customerId(), a -> counts[5] += refundsAtRisk(a, due.id()));
-        return new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
+        return new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], List.copyOf(unconfirmed));
     }
 
     private interface ItemWork {
@@ -65,9 +66,14 @@ public final class Dispatcher {
     }
 
     /** meal-plans 7(b), 7(c), 6(c)(v): out on a working day if its month is paid; held while the payment is failing. */
-    private void delivery(Action a, String id, int[] counts) {
+    private void delivery(Action a, String id, int[] counts, List<String> unconfirmed) {
         var subscriptionId = id.substring(0, id.lastIndexOf('#'));
         int month = Integer.parseInt(id.substring(id.lastIndexOf('#') + 1));
+        var sent = a.account().delivery(subscriptionId, month).filter(d -> d.state() == Delivery.State.DISPATCHED);
+        if (sent.isPresent()) {
+            unconfirmed(a, sent.get()).ifPresent(unconfirmed::add);
+            return;
+        }
         var found = a.account().delivery(subscriptionId, month).filter(d -> d.state() == Delivery.State.SCHEDULED);
         var subscription = a.account().subscription(subscriptionId);
         if (found.isEmpty() || subscription.isEmpty() || !BusinessCalendar.isWorkingDay(a.today())) return;
@@ -89,6 +95,20 @@ public final class Dispatcher {
             counts[1]++;
         }
         // otherwise the month's renewal has not run yet: looked at again when the lease ends
+    }
+
+    /**
+     * meal-plans 8(b): the customer's 14 days run from the day the box arrives, which the courier reports. A box still
+     * not reported by its confirmation day is raised with an operator (the event, and the dispatch function's log line
+     * template.yaml alarms on) and shown as UNCONFIRMED on the account, rather than leave the window open for months.
+     */
+    private Optional<String> unconfirmed(Action a, Delivery d) {
+        var dueBy = DeliverySchedule.confirmationDueBy(d.scheduledDate());
+        if (a.today().isBefore(dueBy)) return Optional.empty();
+        a.put(d.withState(Delivery.State.UNCONFIRMED));
+        a.event(d.customerId(), "DeliveryUnconfirmed", "deliveryId", d.id(), "customerId", d.customerId(), "subscriptionId", d.subscriptionId(),
+                "month", Integer.toString(d.month()), "deliveryDate", d.scheduledDate().toString(), "confirmationDueBy", dueBy.toString());
+        return Optional.of(d.id());
     }
 
     /** A reminder goes out only if what it announces still stands; otherwise it is dropped. */

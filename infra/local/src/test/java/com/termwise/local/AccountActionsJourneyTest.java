@@ -166,10 +166,44 @@ class AccountActionsJourneyTest {
         assertEquals("CANCELLED", api.get("/v1/subscriptions/" + oliId, oli).text("/state"));
         assertEquals(4, paid(oli), "nothing after the end it was told: " + me(oli).at("/payments"));
         month4 = each(me(oli).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == 4).findFirst().orElseThrow();
-        assertEquals("DISPATCHED", month4.get("state").asText(), month4.toString());
+        assertEquals("UNCONFIRMED", month4.get("state").asText(), "sent, and never confirmed by the courier in this journey: " + month4);
         assertTrue(each(me(oli).at("/deliveries")).stream().noneMatch(d -> d.get("month").asInt() > 4 && !d.get("state").asText().equals("CANCELLED")),
                 me(oli).at("/deliveries").toString());
         assertEquals("plan-ended", api.mailTo("oli").getFirst().text("/template"));
+    }
+
+    /**
+     * meal-plans 8(b): the 14 days run from the day the box arrives, which the courier reports. A box the courier
+     * never confirms is raised with an operator three working days after its date, and shown on the account.
+     */
+    @Test
+    void a_box_the_courier_never_confirms_is_raised_with_an_operator_and_shown_on_the_account() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var meg = api.token("meg");
+        buy(meg, mealPlan("3-month"));
+        var first = each(me(meg).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == 1).findFirst().orElseThrow();
+        var date = java.time.LocalDate.parse(first.get("scheduledDate").asText());
+        var dueBy = com.termwise.domain.rules.DeliverySchedule.confirmationDueBy(date);
+
+        api.advanceDays((int) java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(2026, 3, 2), dueBy) - 1);
+        var dayBefore = each(me(meg).at("/deliveries")).stream().filter(d -> d.get("id").asText().equals(first.get("id").asText())).findFirst().orElseThrow();
+        assertEquals("DISPATCHED", dayBefore.get("state").asText(), "the courier has until " + dueBy);
+        api.advanceDays(1); // through the confirmation day's 07:00 dispatch run
+        var box = each(me(meg).at("/deliveries")).stream().filter(d -> d.get("id").asText().equals(first.get("id").asText())).findFirst().orElseThrow();
+        assertEquals("UNCONFIRMED", box.get("state").asText(), box.toString());
+        var alert = each(api.get("/_local/events", null).body()).stream()
+                .filter(e -> e.toString().contains("DeliveryUnconfirmed") && e.toString().contains(first.get("id").asText())).toList();
+        assertEquals(1, alert.size(), api.get("/_local/events", null).raw());
+        assertTrue(alert.getFirst().toString().contains(dueBy.toString()), alert.toString());
+
+        api.advanceDays(3);
+        assertEquals(1, each(api.get("/_local/events", null).body()).stream().filter(e -> e.toString().contains("DeliveryUnconfirmed")).count(),
+                "raised once");
+        var reported = api.post("/v1/deliveries/" + first.get("id").asText() + "/delivered", api.token("courier", "service"),
+                "{\"deliveredOn\":\"" + date + "\"}");
+        assertEquals(200, reported.status(), reported.raw());
+        box = each(me(meg).at("/deliveries")).stream().filter(d -> d.get("id").asText().equals(first.get("id").asText())).findFirst().orElseThrow();
+        assertEquals("DELIVERED", box.get("state").asText(), "the courier's late report still counts, from the day it names");
     }
 
     long paid(String token) {

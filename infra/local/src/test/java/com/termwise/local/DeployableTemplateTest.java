@@ -150,7 +150,7 @@ class DeployableTemplateTest {
             watched.add(props.toString());
         }
         var all = String.join("\n", watched);
-        for (var metric : List.of("\"Errors\"", "\"Throttles\"", "ApproximateAgeOfOldestMessage", "\"5xx\"", "\"Bounce\"", "\"Complaint\"", "FailedRenewalCharges", "ParkedOutboxRecords")) {
+        for (var metric : List.of("\"Errors\"", "\"Throttles\"", "ApproximateAgeOfOldestMessage", "\"5xx\"", "\"Bounce\"", "\"Complaint\"", "FailedRenewalCharges", "ParkedOutboxRecords", "UnconfirmedDeliveries")) {
             assertTrue(all.contains(metric), "no alarm on " + metric);
         }
         for (var queue : List.of("RenewalDeadLetterQueue", "ScheduleDeadLetterQueue")) {

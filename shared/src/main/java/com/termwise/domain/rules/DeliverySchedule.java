@@ -46,6 +46,16 @@ public final class DeliverySchedule {
         return BusinessCalendar.workingDaysBefore(arrival, 1);
     }
 
+    /**
+     * The courier confirms a box within this many working days of its date. Until it does, the 14 days of
+     * meal-plans 8(b) have not started; a box still unconfirmed then is raised with an operator.
+     */
+    public static final int CONFIRMATION_WORKING_DAYS = 3;
+
+    public static LocalDate confirmationDueBy(LocalDate arrival) {
+        return BusinessCalendar.workingDaysAfter(arrival, CONFIRMATION_WORKING_DAYS);
+    }
+
     /** The first delivery date: the day after dispatch, or the next preferred weekday; within the 7(a) limit. */
     public static LocalDate firstDelivery(CatalogRules rules, LocalDateTime received, LocalDate acceptedOn,
                                           Optional<DayOfWeek> preferredDay) {

@@ -44,9 +44,11 @@ public class DispatchHandler implements RequestHandler<Map<String, Object>, Map<
         Map<String, Object> result = switch (run) {
             case "daily" -> {
                 var report = dispatcher.daily(LIMIT);
+                // one line per box the courier has not confirmed: template.yaml's UnconfirmedDeliveryMetric counts them
+                for (var id : report.unconfirmed()) Log.work("dispatch", id, "delivery", "UNCONFIRMED", 0, Optional.empty());
                 yield Map.of("dispatched", report.dispatched(), "withheld", report.withheld(), "notices", report.notices(),
                         "accessEnded", report.accessEnded(), "anonymised", report.anonymised(),
-                        "refundsAtRisk", report.refundsAtRisk(), "relayed", relayed());
+                        "refundsAtRisk", report.refundsAtRisk(), "unconfirmed", report.unconfirmed().size(), "relayed", relayed());
             }
             case "outbox" -> Map.of("relayed", relayed());
             default -> throw new IllegalArgumentException("unknown run '" + run + "': expected outbox or daily");
