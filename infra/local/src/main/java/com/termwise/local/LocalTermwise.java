@@ -4,8 +4,16 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.stripe.Stripe;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import com.termwise.adapters.http.ApiResponses;
 import com.termwise.adapters.http.JsonBody;
 import com.termwise.adapters.runtime.Wiring;
@@ -27,7 +35,6 @@ import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -76,7 +83,8 @@ public final class LocalTermwise implements AutoCloseable {
     private final List<Map<String, String>> mail = Collections.synchronizedList(new ArrayList<>());
     private final List<Map<String, String>> events = Collections.synchronizedList(new ArrayList<>());
     private final AtomicBoolean stateExists = new AtomicBoolean();
-    private final HttpServer server;
+    private final Server server;
+    private final int port;
     private final List<Route> routes;
     private final software.amazon.awssdk.services.sqs.SqsClient sqsClient;
     private final String queueUrl;
@@ -91,10 +99,20 @@ public final class LocalTermwise implements AutoCloseable {
         clock = new TestClock(Optional.ofNullable(env.get("TERMWISE_CLOCK")).map(Instant::parse).orElse(Clock.systemUTC().instant()));
         dynamo = LocalDynamo.start();
         sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("eu-west-2").withAWSAccountId("000000000000").start();
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        // Jetty (which DynamoDB Local brings): its error handler lets even a request it cannot parse (a malformed
+        // %-escape, a bad header) be answered in the API's error shape, which the JDK's built-in server does not
+        var threads = new QueuedThreadPool();
+        threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // a webhook arrives while its cause is still being served
+        server = new Server(threads);
+        var connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        connector.open();
+        this.port = connector.getLocalPort();
         var wiringEnv = new HashMap<String, String>();
         wiringEnv.put("TABLE_NAME", LocalDynamo.TABLE);
-        wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + server.getAddress().getPort() + "/v1/orders/{ORDER_ID}");
+        wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + this.port + "/v1/orders/{ORDER_ID}");
         boolean realStripe = env.containsKey("STRIPE_API_KEY") && env.containsKey("STRIPE_WEBHOOK_SECRET");
         if (realStripe) {
             wiringEnv.put("STRIPE_API_KEY", env.get("STRIPE_API_KEY"));
@@ -103,7 +121,7 @@ public final class LocalTermwise implements AutoCloseable {
         } else {
             var key = "sk_test_local_" + Long.toHexString(Double.doubleToLongBits(Math.random()));
             var secret = "whsec_local_" + Long.toHexString(Double.doubleToLongBits(Math.random()));
-            var webhook = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/stripe/webhook");
+            var webhook = URI.create("http://127.0.0.1:" + this.port + "/v1/stripe/webhook");
             sandbox = Optional.of(new StripeSandbox(0, key, secret, Stripe.API_VERSION, clock, () -> Optional.of(webhook)));
             wiringEnv.put("STRIPE_API_KEY", key);
             wiringEnv.put("STRIPE_WEBHOOK_SECRET", secret);
@@ -163,9 +181,31 @@ public final class LocalTermwise implements AutoCloseable {
             moto = Optional.empty();
             lambdas = Optional.empty();
         }
-        server.createContext("/", this::serve);
-        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // a webhook arrives while its cause is still being served
-        server.start();
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                var headers = new HashMap<String, String>();
+                request.getHeaders().forEach(f -> headers.merge(f.getLowerCaseName(), f.getValue(), (a, b) -> a + "," + b));
+                var body = new String(Content.Source.asInputStream(request).readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+                write(response, callback, serve(request.getMethod(), request.getHttpURI().getDecodedPath(), request.getHttpURI().getQuery(), headers, body));
+                return true;
+            }
+        });
+        server.setErrorHandler(new ErrorHandler() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                int status = response.getStatus() < 400 ? 400 : response.getStatus();
+                var message = String.valueOf(request.getAttribute(ERROR_MESSAGE));
+                LocalTermwise.write(response, callback, ApiResponses.error(status, status == 400 ? "MALFORMED_REQUEST" : "HTTP_" + status,
+                        "The request could not be read: " + message + "."));
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IOException("the local runner's HTTP server did not start", e);
+        }
     }
 
     private static Optional<com.termwise.emulators.MotoServer> startMoto() {
@@ -185,7 +225,7 @@ public final class LocalTermwise implements AutoCloseable {
     }
 
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     public Optional<StripeSandbox> sandbox() {
@@ -238,7 +278,11 @@ public final class LocalTermwise implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         lambdas.ifPresent(LambdaFunctions::close);
         moto.ifPresent(com.termwise.emulators.MotoServer::close);
         sandbox.ifPresent(StripeSandbox::close);
@@ -248,41 +292,39 @@ public final class LocalTermwise implements AutoCloseable {
 
     // ---- HTTP ----
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            var path = exchange.getRequestURI().getPath();
-            var method = exchange.getRequestMethod();
-            var body = new String(exchange.getRequestBody().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
-            if (lambdas.isPresent()) clock.set(Clock.systemUTC().instant()); // the functions' clock: the runner's outbox relay keeps to it
-            APIGatewayV2HTTPResponse response;
-            try {
-                response = path.startsWith("/_local/") ? local(method, path, body) : api(exchange, method, path, body);
-            } catch (RequestRefused refused) {
-                response = ApiResponses.refused(refused);
-            } catch (RuntimeException e) {
-                e.printStackTrace();
-                response = ApiResponses.error(500, "INTERNAL_ERROR", "The local runner failed: " + e.getClass().getSimpleName());
-            }
-            if (!path.equals("/v1/stripe/webhook")) {
-                // what dispatch does in AWS, at once here: refunds Stripe has not yet accepted, then the outbox
-                refunds.sendDue(100);
-                relay.relay(1000);
-            }
-            var bytes = response.getBody() == null ? new byte[0] : response.getBody().getBytes(StandardCharsets.UTF_8);
-            if (response.getHeaders() != null) response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(response.getStatusCode(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) exchange.getResponseBody().write(bytes);
+    private APIGatewayV2HTTPResponse serve(String method, String path, String rawQuery, Map<String, String> headers, String body) {
+        if (lambdas.isPresent()) clock.set(Clock.systemUTC().instant()); // the functions' clock: the runner's outbox relay keeps to it
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = path.startsWith("/_local/") ? local(method, path, body) : api(method, path, rawQuery, headers, body);
+        } catch (RequestRefused refused) {
+            response = ApiResponses.refused(refused);
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            response = ApiResponses.error(500, "INTERNAL_ERROR", "The local runner failed: " + e.getClass().getSimpleName());
         }
+        if (!path.equals("/v1/stripe/webhook")) {
+            // what dispatch does in AWS, at once here: refunds Stripe has not yet accepted, then the outbox
+            refunds.sendDue(100);
+            relay.relay(1000);
+        }
+        return response;
     }
 
-    private APIGatewayV2HTTPResponse api(HttpExchange exchange, String method, String path, String body) {
+    private static void write(Response response, Callback callback, APIGatewayV2HTTPResponse answer) {
+        response.setStatus(answer.getStatusCode());
+        if (answer.getHeaders() != null) answer.getHeaders().forEach((k, v) -> response.getHeaders().put(k, v));
+        var bytes = answer.getBody() == null ? new byte[0] : answer.getBody().getBytes(StandardCharsets.UTF_8);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
+    }
+
+    private APIGatewayV2HTTPResponse api(String method, String path, String rawQuery, Map<String, String> headers, String body) {
         for (var route : routes) {
             var m = route.pattern().matcher(path);
             if (!route.method().equals(method) || !m.matches()) continue;
             var params = new HashMap<String, String>();
             for (int i = 0; i < route.names().size(); i++) params.put(route.names().get(i), m.group(i + 1));
-            var headers = new HashMap<String, String>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), String.join(",", v)));
             var routeKey = route.method() + " " + route.template();
             var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(routeKey).withRequestId(java.util.UUID.randomUUID().toString())
                     .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build());
@@ -294,7 +336,7 @@ public final class LocalTermwise implements AutoCloseable {
                         .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims.get()).build()).build());
             }
             var event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey).withRawPath(path)
-                    .withRawQueryString(exchange.getRequestURI().getRawQuery()).withHeaders(headers).withPathParameters(params)
+                    .withRawQueryString(rawQuery).withHeaders(headers).withPathParameters(params)
                     .withBody(body).withIsBase64Encoded(false).withRequestContext(context.build()).build();
             if (!method.equals("GET")) stateExists.set(true);
             if (lambdas.isPresent()) {

@@ -231,4 +231,20 @@ class BadInputTest {
         assertEquals(List.of(), failures, String.join("\n", failures));
         assertTrue(requests > 300, "the generator ran: " + requests);
     }
+
+    /** What no HTTP client library will send: a malformed %-escape, an ambiguous separator. Still the API's error shape. */
+    @Test
+    void a_request_line_the_server_cannot_read_is_answered_in_the_api_s_error_shape() throws Exception {
+        for (var target : List.of("/v1/orders/%zz", "/v1/orders/%2F..%2Fme", "/v1/catalogs/%")) {
+            try (var socket = new java.net.Socket("127.0.0.1", termwise.baseUri().getPort())) {
+                socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                var answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(answer.startsWith("HTTP/1.1 400"), target + " -> " + answer);
+                assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
+                var json = AwsEvents.JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+                assertEquals("MALFORMED_REQUEST", json.at("/error/code").asText(), answer);
+            }
+        }
+    }
 }
