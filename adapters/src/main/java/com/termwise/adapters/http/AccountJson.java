@@ -98,7 +98,7 @@ public final class AccountJson {
             json.writeStringField("kind", c.kind().name());
             json.writeStringField("effectiveDate", c.effectiveDate().toString());
             json.writeStringField("plan", c.planId());
-            if (c.kind() == ScheduledChange.Kind.PRICE_CHANGE) money(json, "newPrice", Money.of(c.newPriceMinor(), s.periodPrice().currency()));
+            money(json, "newPrice", Money.of(c.newPriceMinor(), s.periodPrice().currency())); // a plan change too: the price the customer will pay
             json.writeEndObject();
         }
         json.writeEndArray();

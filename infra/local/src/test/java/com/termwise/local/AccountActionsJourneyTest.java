@@ -276,6 +276,19 @@ class AccountActionsJourneyTest {
         var unknown = api.post("/v1/subscriptions/" + subId + "/change-plan", meg, "{\"plan\":\"6-month\"}");
         assertEquals(400, unknown.status());
         assertEquals("plan", unknown.text("/error/field"));
+
+        // on the dates the delay announced: month 2 is paid on 6 Apr, not on its old date, and its boxes arrive on the new day
+        api.advanceDays(39); // Fri 10 Apr
+        var payments = each(me(meg).at("/payments"));
+        assertTrue(payments.stream().anyMatch(p -> p.get("date").asText().equals("2026-04-06") && p.get("status").asText().equals("succeeded")),
+                payments.toString());
+        assertTrue(payments.stream().noneMatch(p -> p.get("date").asText().compareTo("2026-03-02") > 0 && p.get("date").asText().compareTo("2026-04-06") < 0),
+                "nothing taken between the first payment and the delayed month's: " + payments);
+        var month2 = each(me(meg).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == 2).findFirst().orElseThrow();
+        assertEquals(moved, month2.get("scheduledDate").asText(), month2.toString());
+        assertTrue(each(api.get("/_local/events", null).body()).stream().anyMatch(e -> e.toString().contains("DeliveryDispatched")
+                && e.toString().contains(month2.get("id").asText()) && e.toString().contains(moved)),
+                "dispatched for the new day: " + month2 + " " + api.get("/_local/events", null).raw());
     }
 
     // ---- course-provider ----
@@ -440,7 +453,19 @@ class AccountActionsJourneyTest {
         var change = api.post("/v1/subscriptions/" + joSub + "/change-plan", jo, "{\"plan\":\"one-course\"}");
         assertEquals("CHANGES_AT_PERIOD_END", change.text("/outcome"));
         assertEquals("online-courses 14.10", change.text("/reasons/0/clause"));
-        assertEquals("PLAN_CHANGE", api.get("/v1/subscriptions/" + joSub, jo).text("/scheduledChanges/0/kind"));
+        var scheduled = api.get("/v1/subscriptions/" + joSub, jo);
+        assertEquals("PLAN_CHANGE", scheduled.text("/scheduledChanges/0/kind"));
+        var newPrice = scheduled.number("/scheduledChanges/0/newPrice/amount");
+
+        // on the dates the pause and the switch announced: the year, ten days longer, ends; the next is One Course at its price
+        var renewsOn = java.time.LocalDate.parse(end).plusDays(10);
+        api.advanceDays((int) java.time.temporal.ChronoUnit.DAYS.between(java.time.LocalDate.of(2026, 3, 17), renewsOn) + 1);
+        var after = api.get("/v1/subscriptions/" + joSub, jo);
+        assertEquals("one-course", after.text("/plan"), after.raw());
+        assertEquals(renewsOn.toString(), after.text("/currentPeriod/start"), after.raw());
+        var renewal = each(me(jo).at("/payments")).stream().filter(p -> p.get("date").asText().equals(renewsOn.toString())).toList();
+        assertEquals(1, renewal.size(), me(jo).at("/payments").toString());
+        assertEquals(newPrice, renewal.getFirst().at("/amount/amount").asLong());
     }
 
     /** A chargeback suspends the membership and records what is owed; no new course starts until it is paid (course-provider 19.3.8's rule in its own catalog, 5.1 here). */
