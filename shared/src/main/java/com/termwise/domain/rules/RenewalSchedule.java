@@ -56,9 +56,10 @@ public final class RenewalSchedule {
     }
 
     /**
-     * When the renewal sweep next looks at a subscription: the day it ends if it is ending; while a
-     * renewal payment is failing, the next retry of the dunning schedule (or, when the customer must
-     * authenticate, the day the schedule runs out: nothing is retried blindly); else its next payment.
+     * When the renewal sweep next looks at a subscription: while a renewal payment is failing, the next
+     * retry of the dunning schedule (or, when the customer must authenticate, the day the schedule runs
+     * out: nothing is retried blindly); the day it ends if it is ending, unless a late notice left it a
+     * period still to charge (then that payment); else its next payment.
      */
     public static Optional<LocalDate> nextDue(PlanTerms terms, Optional<Rule.Dunning> dunning, Subscription s) {
         // a failing payment first: the last renewal a late notice left is collected (or given up) like any other
