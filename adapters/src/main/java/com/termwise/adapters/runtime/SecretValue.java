@@ -15,11 +15,18 @@ final class SecretValue {
     private SecretValue() {
     }
 
-    static String read(String arn, String variable) {
+    /** {@code prefix}: how Stripe's value starts ({@code sk_}/{@code rk_} for a key, {@code whsec_} for a signing secret). */
+    static String read(String arn, String variable, String... prefixes) {
         try (var secrets = SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create()).build()) {
             var value = secrets.getSecretValue(b -> b.secretId(arn)).secretString();
             if (value == null || value.isBlank()) throw new IllegalStateException("the secret " + arn + " (" + variable + ") is empty");
-            return value.strip();
+            var stripped = value.strip();
+            if (java.util.Arrays.stream(prefixes).noneMatch(stripped::startsWith)) {
+                // template.yaml creates each secret with a random placeholder: it was never replaced by Stripe's value
+                throw new IllegalStateException("the secret " + arn + " (" + variable + ") does not hold a Stripe value starting "
+                        + String.join(" or ", prefixes) + ": put it with aws secretsmanager put-secret-value --secret-id " + arn + " --secret-string ...");
+            }
+            return stripped;
         } catch (ResourceNotFoundException e) {
             throw new IllegalStateException("the secret " + arn + " (" + variable + ") has no value yet: set it with "
                     + "aws secretsmanager put-secret-value --secret-id " + arn + " --secret-string ...", e);

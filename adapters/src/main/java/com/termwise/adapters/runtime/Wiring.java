@@ -138,8 +138,8 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         var authenticateUrl = Optional.ofNullable(env.get("PAYMENT_AUTHENTICATION_URL"))
                 .orElse("https://termwise.example/payments/{PAYMENT_INTENT}/authenticate");
         var payments = new FirstUse(once(() -> new StripePaymentGateway(
-                StripePaymentGateway.client(secret(env, "STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN"), env.get("STRIPE_API_BASE")), returnUrl)));
-        Supplier<StripeEvents> events = once(() -> new StripeEvents(secret(env, "STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN"), Clock.systemUTC()));
+                StripePaymentGateway.client(secret(env, "STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN", "sk_", "rk_"), env.get("STRIPE_API_BASE")), returnUrl)));
+        Supplier<StripeEvents> events = once(() -> new StripeEvents(secret(env, "STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN", "whsec_"), Clock.systemUTC()));
         return new Wiring(catalogs.join(), new DynamoStateStore(dynamo, table, clock), payments, events, clock, new Ids(), authenticateUrl);
     }
 
@@ -152,9 +152,9 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
      * A secret: in AWS from Secrets Manager, named by {@code arnVariable} (template.yaml); on a laptop the plain
      * {@code name} variable the local runner sets.
      */
-    static String secret(Map<String, String> env, String name, String arnVariable) {
+    static String secret(Map<String, String> env, String name, String arnVariable, String... prefixes) {
         var arn = env.get(arnVariable);
-        return arn == null || arn.isBlank() ? required(env, name) : SecretValue.read(arn, arnVariable);
+        return arn == null || arn.isBlank() ? required(env, name) : SecretValue.read(arn, arnVariable, prefixes);
     }
 
     private static <T> Supplier<T> once(Supplier<T> make) {
