@@ -69,12 +69,12 @@ public final class Dispatcher {
     private void delivery(Action a, String id, int[] counts, List<String> unconfirmed) {
         var subscriptionId = id.substring(0, id.lastIndexOf('#'));
         int month = Integer.parseInt(id.substring(id.lastIndexOf('#') + 1));
-        var sent = a.account().delivery(subscriptionId, month).filter(d -> d.state() == Delivery.State.DISPATCHED);
-        if (sent.isPresent()) {
-            unconfirmed(a, sent.get()).ifPresent(unconfirmed::add);
+        var box = a.account().delivery(subscriptionId, month);
+        if (box.filter(d -> d.state() == Delivery.State.DISPATCHED).isPresent()) {
+            unconfirmed(a, box.get()).ifPresent(unconfirmed::add);
             return;
         }
-        var found = a.account().delivery(subscriptionId, month).filter(d -> d.state() == Delivery.State.SCHEDULED);
+        var found = box.filter(d -> d.state() == Delivery.State.SCHEDULED);
         var subscription = a.account().subscription(subscriptionId);
         if (found.isEmpty() || subscription.isEmpty() || !BusinessCalendar.isWorkingDay(a.today())) return;
         var d = found.get();

@@ -14,7 +14,6 @@ import com.termwise.domain.subscription.SubscriptionEvent;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,11 +73,8 @@ public final class Operations {
                                      Optional<LocalDate> noticeSentOn) {
         var catalog = catalog(catalogId, "catalog");
         var plan = catalog.plan(planId).orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + planId + "' in " + catalogId + "."));
-        for (var price : Map.of("newPrice", Optional.of(newPrice), "newWeekdaysOnlyPrice", newWeekdaysOnlyPrice).entrySet()) {
-            if (price.getValue().filter(p -> !p.currency().equals(catalog.currency()) || !p.isPositive()).isPresent()) {
-                throw RequestRefused.badField(price.getKey(), "INVALID_FIELD", "The new price must be a positive amount in " + catalog.currency() + ".");
-            }
-        }
+        checkPrice(catalog, "newPrice", newPrice);
+        newWeekdaysOnlyPrice.ifPresent(p -> checkPrice(catalog, "newWeekdaysOnlyPrice", p));
         if (plan.weekdaysOnlyPrice().isPresent() && newWeekdaysOnlyPrice.isEmpty()) {
             throw RequestRefused.badField("newWeekdaysOnlyPrice", "MISSING_FIELD", plan.name() + " also has a weekdays-only price ("
                     + plan.weekdaysOnlyPrice().get().display() + "): say its new price too, or its subscribers would pay the 7-day price.");
@@ -113,12 +109,24 @@ public final class Operations {
         return reached;
     }
 
-    public Promotion createPromotion(String catalogId, String code, int percentOff, Optional<Integer> validDays) {
+    private static void checkPrice(com.termwise.domain.catalog.Catalog catalog, String field, Money price) {
+        if (!price.currency().equals(catalog.currency()) || !price.isPositive()) {
+            throw RequestRefused.badField(field, "INVALID_FIELD", "The new price must be a positive amount in " + catalog.currency() + ".");
+        }
+    }
+
+    /** An offer runs for at most a year (openapi.yaml: validDays). */
+    static final int MAX_OFFER_DAYS = 366;
+
+    /** {@code validDays} as sent, never narrowed: 4294967297 days is refused, not read as 1. */
+    public Promotion createPromotion(String catalogId, String code, int percentOff, Optional<Long> validDays) {
         var catalog = catalog(catalogId, "catalog");
         if (!code.matches("[A-Z0-9-]{3,32}")) throw RequestRefused.badField("code", "INVALID_FIELD", "An offer code is 3 to 32 capital letters, digits or dashes.");
         if (percentOff < 1 || percentOff > 100) throw RequestRefused.badField("percentOff", "INVALID_FIELD", "'percentOff' is 1 to 100.");
-        if (validDays.filter(d -> d < 1 || d > 3660).isPresent()) throw RequestRefused.badField("validDays", "INVALID_FIELD", "'validDays' is 1 to 3660.");
-        var promotion = Promotion.create(catalog, code, percentOff, validDays, Optional.empty(), calendar.today());
+        if (validDays.filter(d -> d < 1 || d > MAX_OFFER_DAYS).isPresent()) {
+            throw RequestRefused.badField("validDays", "INVALID_FIELD", "'validDays' is 1 to " + MAX_OFFER_DAYS + ".");
+        }
+        var promotion = Promotion.create(catalog, code, percentOff, validDays.map(Long::intValue), Optional.empty(), calendar.today());
         try {
             store.createPromotion(promotion);
         } catch (StateStore.AlreadyApplied exists) {

@@ -65,9 +65,10 @@ public final class OutboxRelay {
                     parked.add(record.get().id());
                 } else {
                     failed++;
-                    // back off with the record's age: a minute, then longer, at most an hour between tries
-                    var wait = age.dividedBy(2).compareTo(LEASE) < 0 ? LEASE : age.dividedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : age.dividedBy(2);
-                    store.lease(new StateStore.DueItem(due.customerId(), due.sortKey(), now.plus(LEASE).toString()), now.plus(wait));
+                    // back off with the record's age: half of it, no sooner than the lease ends, at most an hour between tries
+                    var half = age.dividedBy(2);
+                    var wait = half.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : half;
+                    if (wait.compareTo(LEASE) > 0) store.lease(due.leasedUntil(now.plus(LEASE)), now.plus(wait));
                 }
                 continue;
             }

@@ -66,6 +66,11 @@ public interface StateStore {
         public String id() {
             return sortKey.substring(sortKey.indexOf('#') + 1);
         }
+
+        /** This item as {@link StateStore#lease} left it: due again at {@code until}. */
+        public DueItem leasedUntil(java.time.Instant until) {
+            return new DueItem(customerId, sortKey, until.toString());
+        }
     }
 
     /** Someone else changed an aggregate since it was read: re-read and decide again. */

@@ -51,15 +51,9 @@ public final class ActionJson {
     }
 
     public static int intField(JsonBody body, String name, int min, int max) {
-        return optIntField(body, name, min, max).orElseThrow(() -> RequestRefused.badField(name, "MISSING_FIELD", "'" + name + "' is required."));
-    }
-
-    /** A whole number within its range, never narrowed: 4294967297 days is refused, not read as 1. */
-    public static Optional<Integer> optIntField(JsonBody body, String name, int min, int max) {
-        return body.optLong(name).map(value -> {
-            if (value < min || value > max) throw RequestRefused.badField(name, "INVALID_FIELD", "'" + name + "' is " + min + " to " + max + ".");
-            return value.intValue();
-        });
+        var value = body.optLong(name).orElseThrow(() -> RequestRefused.badField(name, "MISSING_FIELD", "'" + name + "' is required."));
+        if (value < min || value > max) throw RequestRefused.badField(name, "INVALID_FIELD", "'" + name + "' is " + min + " to " + max + ".");
+        return value.intValue();
     }
 
     /** The largest amount an operator may set (minor units: £100,000.00), far above any plan's price. */

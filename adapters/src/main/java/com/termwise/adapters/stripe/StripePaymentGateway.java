@@ -30,8 +30,13 @@ public final class StripePaymentGateway implements PaymentGateway {
         this.returnUrl = returnUrl;
     }
 
+    static final int RETRIES = 2, CONNECT_TIMEOUT_MS = 5_000, READ_TIMEOUT_MS = 20_000;
+    /** The longest one Stripe call can take with the client's retries: every try timing out (template.yaml sizes the worker's timeout by it). */
+    public static final long WORST_CALL_MS = (RETRIES + 1L) * (CONNECT_TIMEOUT_MS + READ_TIMEOUT_MS);
+
     public static StripeClient client(String apiKey, String apiBase) {
-        var builder = StripeClient.builder().setApiKey(apiKey).setMaxNetworkRetries(2).setConnectTimeout(5_000).setReadTimeout(20_000);
+        var builder = StripeClient.builder().setApiKey(apiKey).setMaxNetworkRetries(RETRIES).setConnectTimeout(CONNECT_TIMEOUT_MS)
+                .setReadTimeout(READ_TIMEOUT_MS);
         if (apiBase != null && !apiBase.isBlank()) builder.setApiBase(apiBase);
         return builder.build();
     }

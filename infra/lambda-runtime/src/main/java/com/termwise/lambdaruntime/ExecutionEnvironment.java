@@ -29,9 +29,6 @@ import java.util.zip.ZipFile;
  */
 public final class ExecutionEnvironment implements AutoCloseable {
 
-    /** How init went, and how long it took. */
-    public record Started(RuntimeApi.Init init, Duration took) {}
-
     private final FunctionDefinition function;
     private final RuntimeApi api;
     private final Process process;
@@ -116,11 +113,9 @@ public final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /** Waits for init: the runtime's first request for an event, or its init error. */
-    public Started awaitInit(Duration limit) {
-        long t0 = System.nanoTime();
+    public RuntimeApi.Init awaitInit(Duration limit) {
         try {
-            var init = api.init().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return new Started(init, Duration.ofNanos(System.nanoTime() - t0));
+            return api.init().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new IllegalStateException(function.logicalId() + ": init took longer than " + limit + "\n" + String.join("\n", log));
         } catch (InterruptedException | ExecutionException e) {
@@ -146,10 +141,6 @@ public final class ExecutionEnvironment implements AutoCloseable {
         synchronized (log) {
             return List.copyOf(log);
         }
-    }
-
-    public RuntimeApi api() {
-        return api;
     }
 
     public boolean running() {

@@ -32,12 +32,38 @@ public record FunctionDefinition(String logicalId, Path artifact, String handler
     private static final Pattern SUB = Pattern.compile("\\$\\{([^}]+)}");
 
     public static FunctionDefinition read(Path template, String logicalId) {
-        Node root;
+        return of(parse(template), template, logicalId);
+    }
+
+    /** The function of the template whose handler is {@code handlerClass}'s {@code handleRequest}. */
+    public static FunctionDefinition forHandler(Path template, String handlerClass) {
+        var root = parse(template);
+        var logicalId = byHandler(root).get(handlerClass);
+        if (logicalId == null) throw new IllegalArgumentException("template.yaml has no function with the handler " + handlerClass);
+        return of(root, template, logicalId);
+    }
+
+    /** Each handler class of the template with the logical id of its function. */
+    public static Map<String, String> byHandler(Path template) {
+        return byHandler(parse(template));
+    }
+
+    private static Map<String, String> byHandler(Node root) {
+        var out = new LinkedHashMap<String, String>();
+        entries(at(root, "Resources")).forEach((logicalId, resource) -> find(resource, "Properties").flatMap(p -> find(p, "Handler"))
+                .map(TemplateYaml::text).ifPresent(handler -> out.put(handler.substring(0, handler.indexOf("::")), logicalId)));
+        return out;
+    }
+
+    private static Node parse(Path template) {
         try (var in = Files.newInputStream(template)) {
-            root = TemplateYaml.parse(in);
+            return TemplateYaml.parse(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static FunctionDefinition of(Node root, Path template, String logicalId) {
         var globals = find(root, "Globals").flatMap(g -> find(g, "Function"));
         var resource = at(at(root, "Resources"), logicalId);
         if (!"AWS::Serverless::Function".equals(text(at(resource, "Type"))))
@@ -56,20 +82,6 @@ public record FunctionDefinition(String logicalId, Path artifact, String handler
                         .or(() -> globals.flatMap(g -> find(g, "LoggingConfig")).flatMap(c -> find(c, "LogFormat")))
                         .map(TemplateYaml::text).orElse("Text"),
                 variables);
-    }
-
-    /** The function of the template whose handler is {@code handlerClass}'s {@code handleRequest}. */
-    public static FunctionDefinition forHandler(Path template, String handlerClass) {
-        try (var in = Files.newInputStream(template)) {
-            var resources = at(TemplateYaml.parse(in), "Resources");
-            for (var r : entries(resources).entrySet()) {
-                var handler = find(r.getValue(), "Properties").flatMap(p -> find(p, "Handler")).map(TemplateYaml::text);
-                if (handler.isPresent() && handler.get().equals(handlerClass + "::handleRequest")) return read(template, r.getKey());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalArgumentException("template.yaml has no function with the handler " + handlerClass);
     }
 
     /** The function's own value, else the one {@code Globals} gives. */

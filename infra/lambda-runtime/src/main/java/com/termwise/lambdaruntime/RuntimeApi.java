@@ -38,7 +38,7 @@ public final class RuntimeApi implements AutoCloseable {
         record Error(String errorType, String body) implements Outcome {}
     }
 
-    /** How the environment's init ended: ready for events, or the error the runtime reported on /init/error. */
+    /** How the environment's init ended: ready for events, or the error the runtime reported on /init/error or /restore/error. */
     public sealed interface Init {
         record Ready(boolean snapshotTaken) implements Init {}
 
@@ -53,7 +53,6 @@ public final class RuntimeApi implements AutoCloseable {
     private final Map<String, Pending> outstanding = new ConcurrentHashMap<>();
     private final CompletableFuture<Init> init = new CompletableFuture<>();
     private volatile boolean snapshotTaken;
-    private volatile Optional<String> restoreError = Optional.empty();
 
     public RuntimeApi(String functionArn) throws IOException {
         this.functionArn = functionArn;
@@ -78,10 +77,6 @@ public final class RuntimeApi implements AutoCloseable {
     /** Completes when the runtime first asks for an event (init done) or reports an init error. */
     public CompletableFuture<Init> init() {
         return init;
-    }
-
-    public Optional<String> restoreError() {
-        return restoreError;
     }
 
     /** Ends whatever is outstanding when the runtime's process has gone, as Lambda reports an environment that exited. */
@@ -116,7 +111,7 @@ public final class RuntimeApi implements AutoCloseable {
                     reply(exchange, 200, "");
                 }
             } else if (path.equals("restore/error")) {
-                restoreError = Optional.of(body(exchange));
+                init.complete(new Init.Failed(errorType(exchange), body(exchange))); // an after-restore hook failed
                 reply(exchange, 202, "{\"status\":\"OK\"}");
             } else if (path.startsWith("invocation/") && (path.endsWith("/response") || path.endsWith("/error"))) {
                 if (!method.equals("POST")) {

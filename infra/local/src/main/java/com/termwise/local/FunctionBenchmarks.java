@@ -347,6 +347,9 @@ public final class FunctionBenchmarks {
      * ({@code beforeEach}: a daily dispatch must find exactly one delivery due), the probe asks before
      * each invocation ("next") and waits for "go", outside its clocks.
      */
+    /** Each handler's Timeout in template.yaml, read once. */
+    private final Map<String, Integer> timeouts = new java.util.HashMap<>();
+
     private Run child(Scenario scenario, Path jar, Path probe, String handler, int events, int warmup, int measured, Map<String, String> extra) throws Exception {
         var file = work.resolve(scenario.function() + "-events.json");
         var bare = handler.equals("BareHandler");
@@ -366,8 +369,8 @@ public final class FunctionBenchmarks {
         builder.environment().putAll(env);
         builder.environment().putAll(extra);
         // the time a handler may count on, as Lambda's context gives it: the function's Timeout in template.yaml
-        builder.environment().put("BENCH_TIMEOUT_MS", Long.toString(1000L * com.termwise.lambdaruntime.FunctionDefinition
-                .forHandler(root.resolve("template.yaml"), scenario.handler()).timeoutSeconds()));
+        builder.environment().put("BENCH_TIMEOUT_MS", Long.toString(1000L * timeouts.computeIfAbsent(scenario.handler(), type ->
+                com.termwise.lambdaruntime.FunctionDefinition.forHandler(root.resolve("template.yaml"), type).timeoutSeconds())));
         boolean sync = scenario.beforeEach() != null && !bare;
         if (sync) builder.environment().put("BENCH_SYNC", "1");
         var before = new java.util.concurrent.atomic.AtomicReference<>(stripeObjects());

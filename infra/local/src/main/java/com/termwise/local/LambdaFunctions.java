@@ -23,12 +23,21 @@ public final class LambdaFunctions implements AutoCloseable {
     private final Path template;
     private final Map<String, String> values;
     private final Map<String, String> endpoints;
+    private final Map<String, String> functionByHandler;
     private final Map<String, ExecutionEnvironment> running = new ConcurrentHashMap<>();
 
     public LambdaFunctions(Path template, Map<String, String> values, Map<String, String> endpoints) {
         this.template = template;
         this.values = Map.copyOf(values);
         this.endpoints = Map.copyOf(endpoints);
+        this.functionByHandler = FunctionDefinition.byHandler(template);
+    }
+
+    /** One event to the function template.yaml deploys with this handler class (as a route's handler is known in process). */
+    public RuntimeApi.Outcome invokeHandler(Class<?> handler, String event) {
+        var logicalId = functionByHandler.get(handler.getName());
+        if (logicalId == null) throw new IllegalArgumentException("template.yaml deploys no function with the handler " + handler.getName());
+        return invoke(logicalId, event);
     }
 
     /** {@code template.yaml} at the top of the project, found from the working directory or above it. */
@@ -70,7 +79,7 @@ public final class LambdaFunctions implements AutoCloseable {
             if (env != null && env.running()) return env;
             if (env != null) env.close();
             var started = ExecutionEnvironment.start(definition(id), values, endpoints, false);
-            var init = started.awaitInit(Duration.ofSeconds(60)).init();
+            var init = started.awaitInit(Duration.ofSeconds(60));
             if (init instanceof RuntimeApi.Init.Failed failed) {
                 started.close();
                 throw new IllegalStateException(id + " failed its init: " + failed.errorType() + " " + failed.body() + "\n" + String.join("\n", started.log()));

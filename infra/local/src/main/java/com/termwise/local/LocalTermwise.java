@@ -58,15 +58,13 @@ import java.util.regex.Pattern;
  */
 public final class LocalTermwise implements AutoCloseable {
 
-    /** A route of template.yaml: its function (logical id) and, in process, that function's handler. */
-    private record Route(String method, String template, Pattern pattern, List<String> names, boolean authenticated, String function,
+    private record Route(String method, String template, Pattern pattern, List<String> names, boolean authenticated,
                          RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
         static Route of(String method, String template, boolean authenticated, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
             var names = new ArrayList<String>();
             var m = Pattern.compile("\\{([^}]+)}").matcher(template);
             while (m.find()) names.add(m.group(1));
-            var function = handler.getClass().getSimpleName().replace("StripeWebhookHandler", "WebhookHandler").replace("Handler", "Function");
-            return new Route(method, template, Pattern.compile(template.replaceAll("\\{[^}]+}", "([^/]+)")), names, authenticated, function, handler);
+            return new Route(method, template, Pattern.compile(template.replaceAll("\\{[^}]+}", "([^/]+)")), names, authenticated, handler);
         }
     }
 
@@ -325,32 +323,30 @@ public final class LocalTermwise implements AutoCloseable {
             if (!route.method().equals(method) || !m.matches()) continue;
             var params = new HashMap<String, String>();
             for (int i = 0; i < route.names().size(); i++) params.put(route.names().get(i), m.group(i + 1));
+            // what API Gateway's JWT authorizer does: no valid token, no call
+            Optional<Map<String, String>> claims = route.authenticated() ? tokens.verify(headers.get("authorization")) : Optional.empty();
+            if (route.authenticated() && claims.isEmpty()) return ApiResponses.error(401, "UNAUTHENTICATED", "Sign in: this needs a valid bearer token.");
+            if (!method.equals("GET")) stateExists.set(true);
+            if (lambdas.isPresent()) {
+                return throughLambdaRuntime(route.handler().getClass(),
+                        AwsEvents.httpApi(method, route.template(), path, params, claims.orElse(null), body, false, headers));
+            }
             var routeKey = route.method() + " " + route.template();
             var context = APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(routeKey).withRequestId(java.util.UUID.randomUUID().toString())
                     .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build());
-            if (route.authenticated()) {
-                // what API Gateway's JWT authorizer does: no valid token, no call
-                var claims = tokens.verify(headers.get("authorization"));
-                if (claims.isEmpty()) return ApiResponses.error(401, "UNAUTHENTICATED", "Sign in: this needs a valid bearer token.");
-                context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                        .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(claims.get()).build()).build());
-            }
+            claims.ifPresent(c -> context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder().withClaims(c).build()).build()));
             var event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey).withRawPath(path)
                     .withRawQueryString(rawQuery).withHeaders(headers).withPathParameters(params)
                     .withBody(body).withIsBase64Encoded(false).withRequestContext(context.build()).build();
-            if (!method.equals("GET")) stateExists.set(true);
-            if (lambdas.isPresent()) {
-                return throughLambdaRuntime(route.function(), AwsEvents.httpApi(method, route.template(), path, params,
-                        context.build().getAuthorizer() == null ? null : context.build().getAuthorizer().getJwt().getClaims(), body, false, headers));
-            }
             return route.handler().handleRequest(event, null);
         }
         return ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + method + " " + path + ".");
     }
 
     /** The response API Gateway would make of a function's payload 2.0 answer, or a 502 as API Gateway gives for a failed one. */
-    private APIGatewayV2HTTPResponse throughLambdaRuntime(String function, String event) {
-        var outcome = lambdas.orElseThrow().invoke(function, event);
+    private APIGatewayV2HTTPResponse throughLambdaRuntime(Class<?> handler, String event) {
+        var outcome = lambdas.orElseThrow().invokeHandler(handler, event);
         if (outcome instanceof com.termwise.lambdaruntime.RuntimeApi.Outcome.Response(var payload)) {
             try {
                 var out = AwsEvents.JSON.readTree(payload);
@@ -362,7 +358,7 @@ public final class LocalTermwise implements AutoCloseable {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        return ApiResponses.error(502, "BAD_GATEWAY", "Internal Server Error: " + function + " failed: " + outcome);
+        return ApiResponses.error(502, "BAD_GATEWAY", "Internal Server Error: " + handler.getSimpleName() + " failed: " + outcome);
     }
 
     private APIGatewayV2HTTPResponse local(String method, String path, String body) {

@@ -201,7 +201,7 @@ class LambdaRuntimeContractTest {
     @Test
     void as_a_snapstart_version_the_runtime_primes_before_the_snapshot_and_the_restored_environment_serves() throws Exception {
         try (var env = lambdas.start("CheckoutFunction", true, Map.of())) {
-            var init = env.awaitInit(Duration.ofSeconds(60)).init();
+            var init = env.awaitInit(Duration.ofSeconds(60));
             assertEquals(new RuntimeApi.Init.Ready(true), init, String.join("\n", env.log()));
             var out = response(env.invoke(AwsEvents.httpApi("GET", "/v1/catalogs", "/v1/catalogs", Map.of(), null, null, false)), "CheckoutFunction");
             assertEquals(200, out.get("statusCode").asInt(), out.toString());
@@ -215,7 +215,7 @@ class LambdaRuntimeContractTest {
             closed = socket.getLocalPort();
         }
         try (var env = lambdas.start("CheckoutFunction", true, Map.of("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + closed))) {
-            var init = env.awaitInit(Duration.ofSeconds(90)).init();
+            var init = env.awaitInit(Duration.ofSeconds(90));
             var failed = assertInstanceOf(RuntimeApi.Init.Failed.class, init, String.join("\n", env.log()));
             assertEquals("Runtime.BeforeCheckpointError", failed.errorType(), failed.body());
             var said = failed.body() + "\n" + String.join("\n", env.log());

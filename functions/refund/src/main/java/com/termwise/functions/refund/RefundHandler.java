@@ -21,9 +21,6 @@ import com.termwise.domain.rules.Requester;
  */
 public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    /** An offer runs for at most a year (openapi.yaml: validDays). */
-    static final int MAX_OFFER_DAYS = 366;
-
     private final ActionRunner actions;
     private final Operations operations;
 
@@ -73,7 +70,7 @@ public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
                 Callers.inGroup(e, "admin");
                 body.only("catalog", "code", "percentOff", "validDays");
                 var promotion = operations.createPromotion(body.string("catalog"), body.string("code"), ActionJson.intField(body, "percentOff", 1, 100),
-                        ActionJson.optIntField(body, "validDays", 1, MAX_OFFER_DAYS));
+                        body.optLong("validDays"));
                 yield ApiResponses.json(201, json -> OperationsJson.promotion(json, promotion));
             }
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + e.getRouteKey() + " in the refund function.");

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.termwise.adapters.aws.SqsRenewalQueue;
 import com.termwise.adapters.http.Log;
+import com.termwise.adapters.stripe.StripePaymentGateway;
 import com.termwise.adapters.runtime.Wiring;
 import com.termwise.app.Renewals;
 
@@ -20,11 +21,11 @@ import java.util.Optional;
 public class RenewWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     /**
-     * The longest one renewal can take: Stripe's client tries 3 times x (5 s to connect + 20 s to read), plus the
+     * The longest one renewal can take: Stripe's worst call (its client's tries, each timing out) and 5 s for the
      * table. A message is started only with this much time left; the rest of the batch is reported for redelivery
      * uncharged rather than cut off by the function's timeout in the middle of a charge.
      */
-    static final long WORST_CASE_MS = 80_000;
+    static final long WORST_CASE_MS = StripePaymentGateway.WORST_CALL_MS + 5_000;
 
     private final Renewals renewals;
 
