@@ -158,6 +158,13 @@ public final class Action {
         purchases.put(read.id(), next);
     }
 
+    /** A further payment on the order (a renewal), added to what the order has paid so that it can be refunded from. */
+    public void received(Purchase read, Money amount) {
+        var purchase = current(read);
+        var order = new OrderStateMachine(catalog(read.order().catalogId())).apply(purchase.order(), new OrderStateMachine.Event.PaymentReceived(amount)).order();
+        put(read, purchase.with(order));
+    }
+
     public void ledger(LedgerEntry.Kind kind, Money amount, Purchase purchase, String reference, String clause) {
         changes.add(new Ledger(new LedgerEntry(ids.next("led"), purchase.customerId(), now, kind, amount, purchase.id(),
                 purchase.subscriptionId(), reference, clause)));
@@ -179,6 +186,11 @@ public final class Action {
      * idempotency key, and the ledger says so in the same transaction. Sent to Stripe after commit.
      */
     private void refund(Purchase read, Decision decision) {
+        refund(read, decision, account.paymentsFor(read.id()));
+    }
+
+    /** The same, from the payments given (newest first), e.g. one payment recorded in this action. */
+    public void refund(Purchase read, Decision decision, List<Payment> from) {
         var clause = decision.reasons().getFirst().clause().toString();
         var amount = decision.refund();
         if (!amount.isPositive()) return;
@@ -187,7 +199,7 @@ public final class Action {
         var transition = new OrderStateMachine(catalog).apply(purchase.order(), new OrderStateMachine.Event.Refunded(amount, today));
         purchase = purchase.with(transition.order()); // the decision's own mail tells the customer; the machine's refund mail is for refunds made outside Termwise
         var left = amount;
-        var payments = account.paymentsFor(read.id()).stream().filter(p -> p.status() != Payment.Status.FAILED && p.chargeId().isPresent())
+        var payments = from.stream().filter(p -> p.status() != Payment.Status.FAILED && p.chargeId().isPresent())
                 .sorted(java.util.Comparator.comparing(Payment::date).reversed()).toList();
         for (var payment : payments) {
             if (!left.isPositive()) break;

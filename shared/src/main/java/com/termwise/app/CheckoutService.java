@@ -44,6 +44,7 @@ public final class CheckoutService {
 
     /** How long the hosted page stays open (Stripe allows 30 minutes to 24 hours). */
     public static final Duration SESSION_LIFETIME = Duration.ofHours(2);
+    static final Duration MINIMUM_SESSION_LIFETIME = Duration.ofMinutes(30);
     static final Duration KEY_LIFETIME = Duration.ofHours(24);
 
     public record Started(String orderId, String sessionId, String checkoutUrl, java.time.Instant expiresAt, Money total) {}
@@ -115,10 +116,7 @@ public final class CheckoutService {
         }
         var session = purchase.sessionId().isPresent()
                 ? new PaymentGateway.CheckoutSession(purchase.sessionId().get(), purchase.checkoutUrl().orElseThrow(), purchase.expiresAt().orElseThrow())
-                : payments.openCheckout(new CheckoutSessionRequest("checkout-" + orderId, catalog.name() + ": " + plan.name(),
-                        price.total(), Optional.ofNullable(caller.email()),
-                        Map.of("orderId", orderId, "customerId", caller.customerId(), "catalog", catalog.id(), "plan", plan.id()),
-                        calendar.now().plus(SESSION_LIFETIME)));
+                : open(purchase, catalog, plan, caller);
         var started = new Started(orderId, session.id(), session.url(), session.expiresAt(), price.total());
         var response = new StoredResponse(201, render.apply(started));
         var second = new Changes();
@@ -131,6 +129,28 @@ public final class CheckoutService {
                 k.requestHash(), orderId, Optional.of(response), calendar.now().plus(KEY_LIFETIME)))));
         if (!second.isEmpty()) store.commit(second);
         return response;
+    }
+
+    /**
+     * The session's parameters are the order's, fixed when it was recorded (its price and the page's expiry), so a
+     * resumed request sends Stripe exactly what the first did under the same key and gets the first session back.
+     * A resume too late for Stripe to open the page (it needs 30 minutes left) expires the order instead.
+     */
+    private PaymentGateway.CheckoutSession open(Purchase purchase, Catalog catalog, Plan plan, Caller caller) {
+        var order = purchase.order();
+        var expiresAt = purchase.expiresAt().orElseThrow(() -> new IllegalStateException("order " + order.id() + " was recorded without an expiry"));
+        try {
+            return payments.openCheckout(new CheckoutSessionRequest("checkout-" + order.id(), catalog.name() + ": " + plan.name(),
+                    order.total(), Optional.ofNullable(caller.email()),
+                    Map.of("orderId", order.id(), "customerId", caller.customerId(), "catalog", catalog.id(), "plan", plan.id()), expiresAt));
+        } catch (PaymentGateway.Refused refused) {
+            if (!expiresAt.isBefore(calendar.now().plus(MINIMUM_SESSION_LIFETIME))) throw refused;
+            var expired = new com.termwise.domain.order.OrderStateMachine(catalog).apply(order,
+                    new com.termwise.domain.order.OrderStateMachine.Event.CheckoutExpired(calendar.today())).order();
+            store.commit(new Changes().add(new PutPurchase(purchase.with(expired), order.version())));
+            throw new RequestRefused(409, "CHECKOUT_EXPIRED", "This checkout has expired before its payment page opened; start a new one.",
+                    Optional.empty(), Optional.empty());
+        }
     }
 
     private static void checkPlanOnSale(Catalog catalog, Plan plan, LocalDate today, boolean withdrawn) {
@@ -211,7 +231,7 @@ public final class CheckoutService {
                 consents.parentalConsent(), Optional.of(calendar.now()));
         var order = new Order(orderId, caller.customerId(), catalog.id(), plan.id(), OrderState.PENDING_PAYMENT, price.total(), zero, zero,
                 price.discounted(), promotion.map(Promotion::code), today, Optional.empty(), Optional.empty(), given, 0);
-        return new Purchase(order, Optional.empty(), Optional.empty(), Optional.empty(), delivery, price.charges(),
+        return new Purchase(order, Optional.empty(), Optional.empty(), Optional.of(calendar.now().plus(SESSION_LIFETIME)), delivery, price.charges(),
                 consentWording(plan, given), Optional.empty(), List.of());
     }
 

@@ -59,7 +59,7 @@ public record CustomerAccount(Optional<CustomerProfile> profile, List<Purchase> 
         var owed = Money.zero(currency);
         for (var e : ledger) {
             if (e.kind() == LedgerEntry.Kind.AMOUNT_OWED) owed = owed.plus(e.amount());
-            if (e.kind() == LedgerEntry.Kind.OWED_PAID) owed = owed.minus(e.amount());
+            if (e.kind() == LedgerEntry.Kind.OWED_PAID || e.kind() == LedgerEntry.Kind.OWED_CANCELLED) owed = owed.minus(e.amount());
         }
         return owed;
     }

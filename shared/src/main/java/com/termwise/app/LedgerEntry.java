@@ -14,7 +14,10 @@ public record LedgerEntry(String id, String customerId, Instant at, Kind kind, M
 
     /**
      * {@code CHARGE_DUE}: a charge the terms add to the next payment (a late address change fee, a
-     * downgrade's adjusting payment); {@code CHARGE_COLLECTED}: taken with a renewal payment.
+     * downgrade's adjusting payment); {@code CHARGE_COLLECTED}: taken with a renewal payment. {@code CHARGEBACK_REVERSED}: a
+     * dispute won, the money back; {@code OWED_CANCELLED}: an amount owed that is no longer claimed; {@code REFUND_FAILED}: a
+     * refund the card network returned, still owed to the customer.
      */
-    public enum Kind { PAYMENT_RECEIVED, REFUND_ISSUED, REFUND_CONFIRMED, CHARGEBACK, AMOUNT_OWED, OWED_PAID, CHARGE_DUE, CHARGE_COLLECTED }
+    public enum Kind { PAYMENT_RECEIVED, REFUND_ISSUED, REFUND_CONFIRMED, REFUND_FAILED, CHARGEBACK, CHARGEBACK_REVERSED, AMOUNT_OWED,
+        OWED_PAID, OWED_CANCELLED, CHARGE_DUE, CHARGE_COLLECTED }
 }

@@ -17,5 +17,13 @@ public record Payment(String paymentIntentId, String customerId, String orderId,
         return new Payment(paymentIntentId, customerId, orderId, subscriptionId, cycle, Optional.of(charge), amount, next, date, failure);
     }
 
-    public enum Status { SUCCEEDED, FAILED, REQUIRES_ACTION, REFUNDED, PARTIALLY_REFUNDED, DISPUTED }
+    /**
+     * {@code PROCESSING}: the bank has not answered yet (Stripe's {@code processing}); neither paid nor declined.
+     * {@code DISPUTE_INQUIRY}: the card issuer asked about it, no money moved yet.
+     */
+    public enum Status { SUCCEEDED, PROCESSING, FAILED, REQUIRES_ACTION, REFUNDED, PARTIALLY_REFUNDED, DISPUTE_INQUIRY, DISPUTED }
+
+    public Payment withStatus(Status next) {
+        return new Payment(paymentIntentId, customerId, orderId, subscriptionId, cycle, chargeId, amount, next, date, failure);
+    }
 }

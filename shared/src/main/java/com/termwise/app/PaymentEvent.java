@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * What a payment provider's notification means to Termwise, already verified and translated
- * (Stripe: {@code checkout.session.completed}, {@code payment_intent.succeeded},
- * {@code payment_intent.payment_failed}, {@code charge.refunded}, {@code charge.dispute.created}).
+ * (Stripe's webhook events, listed in README.md: payments, refunds and their failures, the stages
+ * of a dispute, expired checkout pages and cards saved on a hosted page).
  * Every event names the payment it is about; {@code eventId} makes applying it happen once.
  */
 public sealed interface PaymentEvent {
@@ -51,7 +51,28 @@ public sealed interface PaymentEvent {
     /** {@code refundedTotal}: everything refunded on the charge so far (Stripe's {@code amount_refunded}), so repeats and reordering converge. */
     record Refunded(String eventId, Ref ref, String chargeId, Money refundedTotal) implements PaymentEvent {}
 
-    record Disputed(String eventId, Ref ref, String chargeId, String disputeId, Money amount) implements PaymentEvent {}
+    /**
+     * A stage of a dispute. An {@code INQUIRY} (Stripe's {@code warning_needs_response}) moves no money; a
+     * {@code CHARGEBACK} withdraws it; a dispute {@code WON} reinstates it; {@code LOST} leaves it with the cardholder;
+     * {@code INQUIRY_CLOSED} ends an inquiry that never became a chargeback.
+     */
+    record Disputed(String eventId, Ref ref, String chargeId, String disputeId, Money amount, Stage stage) implements PaymentEvent {
+        public enum Stage { INQUIRY, CHARGEBACK, WON, LOST, INQUIRY_CLOSED }
+    }
+
+    /** A refund the card network could not deliver (Stripe: {@code refund.failed}, {@code charge.refund.updated} with status failed). */
+    record RefundFailed(String eventId, Ref ref, String stripeRefundId, Optional<String> refundId, Money amount, String reason)
+            implements PaymentEvent {}
+
+    /** The hosted checkout page closed unpaid (Stripe: {@code checkout.session.expired}). */
+    record CheckoutExpired(String eventId, String customerId, String orderId, String sessionId) implements PaymentEvent {}
+
+    /**
+     * The customer saved a new card on a hosted page (Stripe: {@code setup_intent.succeeded}): renewals use it from now
+     * on, and a renewal left unpaid by the old card is charged again at once.
+     */
+    record CardSaved(String eventId, String customerId, String stripeCustomer, String paymentMethod, Optional<String> subscriptionId)
+            implements PaymentEvent {}
 
     /** A type Termwise does not act on: acknowledged and ignored. */
     record Ignored(String eventId, String type) implements PaymentEvent {}

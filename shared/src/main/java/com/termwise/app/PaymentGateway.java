@@ -21,6 +21,22 @@ public interface PaymentGateway {
     record CheckoutSession(String id, String url, Instant expiresAt) {}
 
     /**
+     * A hosted page on which the customer, present, pays an amount already due (a renewal their bank
+     * held for 3-D Secure or declined): the bank's challenge runs there, and the card is saved for
+     * later off-session renewals. {@code metadata} names the renewal, so its webhook settles that period.
+     * No expiry is sent: Stripe's default (24 hours) keeps a retried request's parameters identical.
+     */
+    CheckoutSession openPaymentPage(PaymentPageRequest request);
+
+    record PaymentPageRequest(String idempotencyKey, String stripeCustomer, String description, Money amount, Map<String, String> metadata,
+                              String returnUrl) {}
+
+    /** A hosted page in setup mode on which the customer saves a new card for off-session payments; nothing is charged there. */
+    CheckoutSession openCardSetup(CardSetupRequest request);
+
+    record CardSetupRequest(String idempotencyKey, String stripeCustomer, Map<String, String> metadata, String returnUrl) {}
+
+    /**
      * Pays {@code amount} back to the card behind a PaymentIntent (a Stripe Refund). The key is the
      * refund's id, so a retry after a crash or a timeout returns the refund already made.
      */
@@ -42,13 +58,32 @@ public interface PaymentGateway {
 
     record OffSessionCharge(String paymentIntentId, Result result, Optional<String> chargeId, Money amount, String failureCode,
                             String failureMessage) {
-        public enum Result { SUCCEEDED, DECLINED, AUTHENTICATION_REQUIRED }
+        /** {@code PROCESSING}: the bank has not answered yet; neither paid nor declined, and never retried under a new key. */
+        public enum Result { SUCCEEDED, PROCESSING, DECLINED, AUTHENTICATION_REQUIRED }
     }
 
-    /** The provider could not be reached or refused the request for a reason that is not the customer's. */
+    /** The provider could not be reached, timed out, failed (5xx) or asked us to slow down (429): worth retrying, later. */
     final class Unavailable extends RuntimeException {
         public Unavailable(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /**
+     * The provider refused the request itself (an invalid request, a reused idempotency key, a
+     * disputed charge, an amount too large): the same request would be refused again, so it is not
+     * retried; the work is parked and an operator alerted. {@code code} is the provider's error code.
+     */
+    final class Refused extends RuntimeException {
+        private final String code;
+
+        public Refused(String message, String code, Throwable cause) {
+            super(message, cause);
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
         }
     }
 }

@@ -46,11 +46,11 @@ public final class PaymentOutcomes {
     private final Ids ids;
     private final Mails mails;
 
-    private final String authenticateUrl;
+    private final String accountPageUrl;
 
-    /** {@code authenticateUrl}: the page where a customer confirms a renewal their bank held for authentication; {PAYMENT_INTENT} is replaced. */
-    public PaymentOutcomes(Catalogs catalogs, StateStore store, BusinessCalendar calendar, Ids ids, String authenticateUrl) {
-        this.authenticateUrl = authenticateUrl;
+    /** {@code accountPageUrl}: the customer's "Your Account" page, where a renewal the bank held or declined is paid on a Stripe-hosted page. */
+    public PaymentOutcomes(Catalogs catalogs, StateStore store, BusinessCalendar calendar, Ids ids, String accountPageUrl) {
+        this.accountPageUrl = accountPageUrl;
         this.catalogs = catalogs;
         this.store = store;
         this.calendar = calendar;
@@ -76,11 +76,36 @@ public final class PaymentOutcomes {
 
     /** The change an event causes, computed from the state as it is now; empty when the payment is not Termwise's. */
     private Changes decide(PaymentEvent event) {
+        var claim = new ClaimStripeEvent(event.eventId(), calendar.now().plus(EVENT_MEMORY));
+        switch (event) {
+            case PaymentEvent.CardSaved saved -> {
+                var action = action(store.account(saved.customerId()));
+                if (action.account().profile().isEmpty()) return new Changes();
+                CardRecovery.saved(action, saved);
+                return action.finish().add(claim);
+            }
+            case PaymentEvent.CheckoutExpired expired -> {
+                var action = action(store.account(expired.customerId()));
+                var purchase = action.account().purchase(expired.orderId());
+                if (purchase.isEmpty()) return new Changes();
+                var order = purchase.get().order();
+                var next = new OrderStateMachine(action.catalog(order.catalogId())).apply(order, new OrderStateMachine.Event.CheckoutExpired(action.today()));
+                if (next.order().state() != order.state()) {
+                    action.put(purchase.get(), purchase.get().with(next.order()));
+                    action.event(order.customerId(), "OrderExpired", "orderId", order.id(), "customerId", order.customerId(), "sessionId", expired.sessionId());
+                }
+                return action.finish().add(claim);
+            }
+            default -> { }
+        }
         var ref = switch (event) {
             case PaymentEvent.Paid e -> e.ref();
             case PaymentEvent.Failed e -> e.ref();
             case PaymentEvent.Refunded e -> e.ref();
             case PaymentEvent.Disputed e -> e.ref();
+            case PaymentEvent.RefundFailed e -> e.ref();
+            case PaymentEvent.CardSaved e -> throw new IllegalStateException("decided above");
+            case PaymentEvent.CheckoutExpired e -> throw new IllegalStateException("decided above");
             case PaymentEvent.Ignored e -> throw new IllegalStateException("ignored events change nothing");
         };
         var link = ref.customerId().isPresent() && ref.orderId().isPresent()
@@ -91,27 +116,42 @@ public final class PaymentOutcomes {
         var renewal = ref.renewal().filter(r -> r.cycle() > 1);
         if (renewal.isPresent() && (event instanceof PaymentEvent.Paid || event instanceof PaymentEvent.Failed)) {
             // a renewal's outcome: the same whether the webhook or the worker's own answer from Stripe brings it first
-            var action = new Action(account, catalogs, calendar.today(), calendar.now(), ids, (catalog, course) -> false);
+            var action = action(account);
             switch (event) {
                 case PaymentEvent.Paid paid -> RenewalOutcomes.paid(action, renewal.get(), link.get().orderId(), paid);
-                case PaymentEvent.Failed failed -> RenewalOutcomes.failed(action, renewal.get(), link.get().orderId(), failed, authenticateUrl);
+                case PaymentEvent.Failed failed -> RenewalOutcomes.failed(action, renewal.get(), link.get().orderId(), failed, accountPageUrl);
                 default -> throw new IllegalStateException("only payments renew");
             }
-            return action.finish().add(new ClaimStripeEvent(event.eventId(), calendar.now().plus(EVENT_MEMORY)));
+            return action.finish().add(claim);
+        }
+        if (event instanceof PaymentEvent.Disputed disputed) {
+            var action = action(account);
+            if (action.account().purchase(link.get().orderId()).isEmpty()) return new Changes();
+            Disputes.apply(action, action.account().purchase(link.get().orderId()).get(), disputed);
+            return action.finish().add(claim);
+        }
+        if (event instanceof PaymentEvent.RefundFailed failed) {
+            var action = action(account);
+            if (action.account().purchase(link.get().orderId()).isEmpty()) return new Changes();
+            RefundFailures.apply(action, action.account().purchase(link.get().orderId()).get(), failed);
+            return action.finish().add(claim);
         }
         var purchase = account.purchase(link.get().orderId());
         var profile = account.profile();
         if (purchase.isEmpty() || profile.isEmpty()) return new Changes();
         var context = new Context(account, purchase.get(), profile.get(), catalogs.get(purchase.get().order().catalogId()).orElseThrow(),
-                calendar.today(), new Changes().add(new ClaimStripeEvent(event.eventId(), calendar.now().plus(EVENT_MEMORY))));
+                calendar.today(), new Changes().add(claim));
         switch (event) {
             case PaymentEvent.Paid paid -> paid(context, paid);
             case PaymentEvent.Failed failed -> failed(context, failed);
             case PaymentEvent.Refunded refunded -> refunded(context, refunded);
-            case PaymentEvent.Disputed disputed -> disputed(context, disputed);
-            case PaymentEvent.Ignored ignored -> { }
+            default -> throw new IllegalStateException("decided above: " + event);
         }
         return context.changes();
+    }
+
+    private Action action(CustomerAccount account) {
+        return new Action(account, catalogs, calendar.today(), calendar.now(), ids, (catalog, course) -> false);
     }
 
     private record Context(CustomerAccount account, Purchase purchase, CustomerProfile profile, Catalog catalog, LocalDate today,
@@ -227,24 +267,30 @@ public final class PaymentOutcomes {
     }
 
     /**
-     * Stripe's running total makes a repeat or a late delivery a no-op. Refunds Termwise decided
-     * (already in the order's {@code refunded}) are confirmed up to the total, in the order they were
-     * decided; only what Stripe refunded beyond them (a refund made in Stripe's dashboard) is new
-     * money back, recorded and mailed here.
+     * Stripe reports a charge's running refunded total, so a repeat or a late delivery is a no-op. Each
+     * charge is accounted on its own (an order has one per period paid): refunds Termwise decided on
+     * that payment are confirmed up to the total, in the order they were decided; only what the
+     * charge's total holds beyond them and beyond refunds made elsewhere already recorded (the
+     * Dashboard, Radar) is new money back, recorded and mailed here. A failed refund counts for
+     * nothing (Stripe takes it out of the total again).
      */
     private void refunded(Context c, PaymentEvent.Refunded refunded) {
         var order = c.purchase().order();
         var purchase = c.purchase();
-        var confirmedUpTo = Money.zero(order.paid().currency());
+        var zero = Money.zero(order.paid().currency());
+        var confirmedUpTo = zero;
         var clause = c.catalog().rules().payment().clause().toString();
         for (var refund : c.purchase().refunds()) {
-            if (!refund.paymentIntentId().equals(refunded.ref().paymentIntentId())) continue;
+            if (!refund.paymentIntentId().equals(refunded.ref().paymentIntentId()) || refund.state() == Refund.State.FAILED) continue;
             confirmedUpTo = confirmedUpTo.plus(refund.amount());
             if (refund.state() == Refund.State.CONFIRMED || confirmedUpTo.compareTo(refunded.refundedTotal()) > 0) continue;
             purchase = purchase.withRefund(refund.confirmed());
             c.changes().add(ledger(c, purchase, LedgerEntry.Kind.REFUND_CONFIRMED, refund.amount(), refund.stripeRefundId().orElse(refund.id()), refund.clause()));
         }
-        var delta = refunded.refundedTotal().minus(order.refunded());
+        var elsewhere = c.account().ledger().stream()
+                .filter(e -> e.kind() == LedgerEntry.Kind.REFUND_CONFIRMED && e.reference().equals(refunded.chargeId()))
+                .map(LedgerEntry::amount).reduce(zero, Money::plus);
+        var delta = refunded.refundedTotal().minus(confirmedUpTo).minus(elsewhere);
         c.payment(refunded.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(p.settled(refunded.chargeId(),
                 refunded.refundedTotal().compareTo(p.amount()) >= 0 ? Payment.Status.REFUNDED : Payment.Status.PARTIALLY_REFUNDED))));
         if (!delta.isPositive()) {
@@ -264,29 +310,5 @@ public final class PaymentOutcomes {
     private Ledger ledger(Context c, Purchase purchase, LedgerEntry.Kind kind, Money amount, String reference, String clause) {
         return new Ledger(new LedgerEntry(ids.next("led"), c.profile().id(), calendar.now(), kind, amount, purchase.id(),
                 purchase.subscriptionId(), reference, clause));
-    }
-
-    /**
-     * A chargeback: the account is suspended and the amount owed recorded, with the
-     * administration fee where the terms charge one (course-provider 19.3.7, 19.3.8).
-     */
-    private void disputed(Context c, PaymentEvent.Disputed disputed) {
-        if (c.account().ledger().stream().anyMatch(e -> e.reference().equals(disputed.disputeId()))) return;
-        var now = calendar.now();
-        var claim = ChargebackClaim.claim(c.catalog(), disputed.amount(), Money.zero(disputed.amount().currency()), c.today());
-        var owed = Charge.sum(claim.charges(), disputed.amount().currency());
-        var purchase = c.purchase();
-        var clause = claim.reasons().getFirst().clause().toString();
-        c.changes().add(ledger(c, purchase, LedgerEntry.Kind.CHARGEBACK, disputed.amount(), disputed.disputeId(), clause));
-        c.changes().add(ledger(c, purchase, LedgerEntry.Kind.AMOUNT_OWED, owed, disputed.disputeId(), clause));
-        for (var subscription : c.account().subscriptions()) {
-            if (!subscription.state().live()) continue;
-            var suspended = SubscriptionStateMachine.apply(subscription, new SubscriptionEvent.Suspended(c.today()));
-            c.changes().add(new PutSubscription(suspended, subscription.version(), Optional.empty()));
-        }
-        c.payment(disputed.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(p.settled(disputed.chargeId(), Payment.Status.DISPUTED))));
-        c.changes().add(new Outbox(mails.record(Mails.CHARGEBACK_OWED, c.profile(), Mails.chargebackOwed(purchase, claim.reasons()), now)));
-        c.changes().add(new Outbox(mails.event(c.profile().id(), "AccountSuspended", Mails.json("customerId", c.profile().id(),
-                "orderId", purchase.id(), "owed", Long.toString(owed.amount())), now)));
     }
 }

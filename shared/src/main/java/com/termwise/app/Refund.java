@@ -21,16 +21,24 @@ public record Refund(String id, String paymentIntentId, Money amount, LocalDate 
         /** Stripe accepted it. */
         ISSUED,
         /** {@code charge.refunded} reported it. */
-        CONFIRMED
+        CONFIRMED,
+        /** Stripe refused it or the card network returned it: the money is still owed to the customer by {@code dueBy}. */
+        FAILED
+    }
+
+    public Refund failed() {
+        return new Refund(id, paymentIntentId, amount, decidedOn, dueBy, State.FAILED, stripeRefundId, clause);
     }
 
     /** Stripe accepted it; a confirmation that arrived first stands. */
     public Refund issued(String refundId) {
-        return new Refund(id, paymentIntentId, amount, decidedOn, dueBy, state == State.CONFIRMED ? State.CONFIRMED : State.ISSUED,
+        return new Refund(id, paymentIntentId, amount, decidedOn, dueBy, state == State.CONFIRMED || state == State.FAILED ? state : State.ISSUED,
                 Optional.of(refundId), clause);
     }
 
+    /** A failure Stripe reported stands: a refund that failed is not confirmed by a later running total. */
     public Refund confirmed() {
+        if (state == State.FAILED) return this;
         return new Refund(id, paymentIntentId, amount, decidedOn, dueBy, State.CONFIRMED, stripeRefundId, clause);
     }
 }

@@ -4,6 +4,7 @@ import com.termwise.app.Changes.Write.PutPurchase;
 import com.termwise.domain.calendar.BusinessCalendar;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends decided refunds to Stripe. The refund's id is its Stripe idempotency key, so sending again
@@ -20,8 +21,10 @@ public final class RefundSender {
     private final StateStore store;
     private final PaymentGateway payments;
     private final BusinessCalendar calendar;
+    private final PaymentOutcomes outcomes;
 
-    public RefundSender(StateStore store, PaymentGateway payments, BusinessCalendar calendar) {
+    public RefundSender(StateStore store, PaymentGateway payments, BusinessCalendar calendar, PaymentOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.store = store;
         this.payments = payments;
         this.calendar = calendar;
@@ -36,6 +39,11 @@ public final class RefundSender {
                     Map.of("orderId", pending.orderId(), "customerId", pending.customerId(), "refundId", refund.id())));
         } catch (PaymentGateway.Unavailable e) {
             System.err.println("{\"level\":\"WARN\",\"message\":\"refund not sent, left for the sweep\",\"refundId\":\"" + refund.id() + "\"}");
+            return false;
+        } catch (PaymentGateway.Refused e) {
+            // refused on its merits (a disputed charge, an amount too large): parked as failed, the customer told, an operator alerted
+            outcomes.apply(new PaymentEvent.RefundFailed("refund-refused:" + refund.id(), new PaymentEvent.Ref(Optional.of(pending.customerId()),
+                    Optional.of(pending.orderId()), refund.paymentIntentId()), refund.id(), Optional.of(refund.id()), refund.amount(), e.code()));
             return false;
         }
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {

@@ -5,6 +5,7 @@ import com.termwise.domain.calendar.Period;
 import com.termwise.domain.decision.Charge;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
+import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.rules.DeliverySchedule;
 import com.termwise.domain.rules.DunningSchedule;
@@ -34,9 +35,12 @@ final class RenewalOutcomes {
                 paid.chargeId().or(() -> known.flatMap(Payment::chargeId)), paid.amount(),
                 known.map(Payment::status).filter(st -> st != Payment.Status.FAILED && st != Payment.Status.REQUIRES_ACTION).orElse(Payment.Status.SUCCEEDED),
                 known.map(Payment::date).orElse(a.today()), Optional.empty());
+        if (known.isEmpty()) savedCard(a, paid);
         if (s.cycle() >= renewal.cycle() || !s.state().chargeable()) {
             // already applied, or the plan ended before the customer authenticated: the payment is recorded, nothing else moves
-            if (!known.equals(Optional.of(payment))) a.put(payment);
+            if (known.equals(Optional.of(payment))) return;
+            a.put(payment);
+            if (known.isEmpty() && s.cycle() >= renewal.cycle() && paidBefore(a, s.id(), renewal.cycle(), pi)) refundDuplicate(a, s, payment);
             return;
         }
         var catalog = a.catalog(s.catalogId());
@@ -50,6 +54,7 @@ final class RenewalOutcomes {
                 !s.instalmentDueOn(s.currentPeriod().orElseThrow().end())));
         a.put(payment);
         var purchase = a.account().purchaseOf(s);
+        a.received(purchase, paid.amount());
         var clause = decision.reasons().getFirst().clause().toString();
         a.ledger(LedgerEntry.Kind.PAYMENT_RECEIVED, paid.amount(), purchase, paid.chargeId().orElse(pi), clause);
         if (renewal.chargesDueMinor() > 0) {
@@ -61,6 +66,35 @@ final class RenewalOutcomes {
                 + ". This period runs from " + period.start() + " to " + period.end().minusDays(1) + ".", decision);
         a.event(s.customerId(), "SubscriptionRenewed", "subscriptionId", s.id(), "customerId", s.customerId(), "cycle",
                 Integer.toString(renewal.cycle()), "amount", Long.toString(paid.amount().amount()), "periodEnd", period.end().toString());
+    }
+
+    /** Whether another payment already paid this cycle (a renewal paid on the hosted page while a retry charged the card). */
+    private static boolean paidBefore(Action a, String subscriptionId, int cycle, String paymentIntentId) {
+        return a.account().payments().stream().anyMatch(p -> p.subscriptionId().equals(Optional.of(subscriptionId)) && p.cycle() == cycle
+                && !p.paymentIntentId().equals(paymentIntentId) && p.status() != Payment.Status.FAILED && p.status() != Payment.Status.REQUIRES_ACTION
+                && p.status() != Payment.Status.PROCESSING);
+    }
+
+    /** A second payment for a period already paid is the customer's money: it is received on the order and refunded in full at once. */
+    private static void refundDuplicate(Action a, Subscription s, Payment duplicate) {
+        var purchase = a.account().purchaseOf(s);
+        var clause = a.plan(s.catalogId(), s.planId()).terms().billing().clause();
+        a.received(purchase, duplicate.amount());
+        var decision = new Decision(Outcome.REFUNDED, a.today(), duplicate.amount(), java.util.List.of(), java.util.List.of(new Reason(
+                "DUPLICATE_PAYMENT", clause, "Period " + duplicate.cycle() + " was already paid, so the second payment of "
+                + duplicate.amount().display() + " is refunded in full.")), Optional.of(a.today()));
+        a.ledger(LedgerEntry.Kind.PAYMENT_RECEIVED, duplicate.amount(), purchase, duplicate.chargeId().orElse(duplicate.paymentIntentId()), clause.toString());
+        a.refund(purchase, decision, java.util.List.of(duplicate));
+        a.mail("duplicate-payment-refunded", "We are refunding a second payment", "We received two payments for the same period.", decision);
+    }
+
+    /** A renewal paid on the hosted page saved the card used there (Checkout's setup_future_usage): later renewals use it. */
+    private static void savedCard(Action a, PaymentEvent.Paid paid) {
+        var profile = a.account().profile();
+        if (profile.isEmpty() || paid.stripeCustomer().isEmpty() || paid.paymentMethod().isEmpty()) return;
+        if (profile.get().paymentMethod().equals(paid.paymentMethod()) && profile.get().stripeCustomer().equals(paid.stripeCustomer())) return;
+        a.changes().add(new Changes.Write.PutProfile(profile.get().withCard(paid.stripeCustomer().get(), paid.paymentMethod().get()),
+                profile.get().version()));
     }
 
     /**
@@ -84,7 +118,7 @@ final class RenewalOutcomes {
                 Delivery.State.SCHEDULED, DeliverySchedule.charges(rules, date, postcode), 0));
     }
 
-    static void failed(Action a, PaymentEvent.Renewal renewal, String orderId, PaymentEvent.Failed failed, String authenticateUrl) {
+    static void failed(Action a, PaymentEvent.Renewal renewal, String orderId, PaymentEvent.Failed failed, String accountPageUrl) {
         var found = a.account().subscription(renewal.subscriptionId());
         if (found.isEmpty()) return;
         var s = found.get();
@@ -104,15 +138,15 @@ final class RenewalOutcomes {
                     "Your " + planName + " has ended", "We could not take your payment, so your " + planName + " has ended.");
             return;
         }
+        // both are mended on Stripe's hosted pages, opened from "Your Account" (the pay-now and payment-method routes)
         if (authenticate) {
-            var link = authenticateUrl.replace("{PAYMENT_INTENT}", pi);
             a.mail("authentication-needed", "Please confirm your payment for " + planName,
                     "Your bank wants you to confirm the payment of " + failed.amount().display() + " for " + planName
-                            + ". Confirm it here: " + link, decision);
+                            + ". Choose \"Pay now\" in Your Account to confirm it with your bank on Stripe's secure page: " + accountPageUrl, decision);
         } else {
             a.mail("payment-failed", "Your payment for " + planName + " did not go through",
                     "We could not take the payment of " + failed.amount().display() + " for " + planName
-                            + ". Please check your card details are up to date.", decision);
+                            + ". In Your Account you can pay it now or save a new card, which we then charge at once: " + accountPageUrl, decision);
         }
         a.event(s.customerId(), "RenewalPaymentFailed", "subscriptionId", s.id(), "customerId", s.customerId(),
                 "cycle", Integer.toString(renewal.cycle()), "authenticationRequired", Boolean.toString(authenticate),

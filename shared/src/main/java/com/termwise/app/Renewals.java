@@ -24,7 +24,7 @@ public final class Renewals {
     /** How long a renewal being charged is left alone before the sweep offers it again (the worker died). */
     static final Duration LEASE = Duration.ofMinutes(30);
 
-    public enum Result { NOT_DUE, ENDED, CHARGED, DECLINED, AUTHENTICATION_REQUIRED }
+    public enum Result { NOT_DUE, ENDED, CHARGED, PROCESSING, DECLINED, AUTHENTICATION_REQUIRED, PARKED }
 
     private record Attempt(String customerId, String orderId, RenewalCharge charge, com.termwise.domain.money.Money amount,
                            String stripeCustomer, String paymentMethod, String description, long chargesDue) {}
@@ -95,21 +95,40 @@ public final class Renewals {
         metadata.put("customerId", at.customerId());
         metadata.put("orderId", at.orderId());
         var key = at.charge().idempotencyKey(subscriptionId);
-        var result = payments.chargeOffSession(new PaymentGateway.OffSessionRequest(key, at.stripeCustomer(), at.paymentMethod(),
-                at.amount(), at.description(), metadata));
+        PaymentGateway.OffSessionCharge result;
+        try {
+            result = payments.chargeOffSession(new PaymentGateway.OffSessionRequest(key, at.stripeCustomer(), at.paymentMethod(),
+                    at.amount(), at.description(), metadata));
+        } catch (PaymentGateway.Refused refused) {
+            park(subscriptionId, at, key, refused);
+            return Result.PARKED;
+        }
+        // the bank has not answered: the attempt stays marked, its webhook settles it, and a re-offer replays the same key
+        if (result.result() == PaymentGateway.OffSessionCharge.Result.PROCESSING) return Result.PROCESSING;
         var ref = new PaymentEvent.Ref(Optional.of(at.customerId()), Optional.of(at.orderId()), result.paymentIntentId(), Optional.of(renewal));
         var eventId = "renewal:" + key + ":" + result.result();
         outcomes.apply(switch (result.result()) {
             case SUCCEEDED -> new PaymentEvent.Paid(eventId, ref, result.chargeId(), result.amount(), Optional.of(at.stripeCustomer()),
                     Optional.of(at.paymentMethod()));
+            case PROCESSING -> throw new IllegalStateException("returned above");
             case DECLINED, AUTHENTICATION_REQUIRED -> new PaymentEvent.Failed(eventId, ref, result.amount(),
                     result.result() == PaymentGateway.OffSessionCharge.Result.AUTHENTICATION_REQUIRED ? "authentication_required" : result.failureCode(),
                     result.failureMessage());
         });
         return switch (result.result()) {
             case SUCCEEDED -> Result.CHARGED;
+            case PROCESSING -> Result.PROCESSING;
             case DECLINED -> Result.DECLINED;
             case AUTHENTICATION_REQUIRED -> Result.AUTHENTICATION_REQUIRED;
         };
+    }
+
+    /** Stripe refused the request itself: retrying it would be refused again (and a new key could charge twice), so it waits for an operator. */
+    private void park(String subscriptionId, Attempt at, String key, PaymentGateway.Refused refused) {
+        actions.perform(at.customerId(), a -> a.account().subscription(subscriptionId).ifPresent(s -> {
+            a.apply(s, new SubscriptionEvent.ChargeParked(at.charge().cycle()));
+            a.event(s.customerId(), "RenewalParked", "subscriptionId", s.id(), "customerId", s.customerId(), "cycle",
+                    Integer.toString(at.charge().cycle()), "idempotencyKey", key, "stripeCode", refused.code());
+        }));
     }
 }

@@ -31,6 +31,9 @@ public final class ApiCall {
         } catch (PaymentGateway.Unavailable down) {
             failure = Optional.of(down);
             response = ApiResponses.error(503, "PAYMENTS_UNAVAILABLE", "Payments are unavailable just now; nothing was charged. Try again shortly.");
+        } catch (PaymentGateway.Refused refused) {
+            failure = Optional.of(refused); // logged with Stripe's code for an operator; the customer gets a sentence
+            response = ApiResponses.error(502, "PAYMENT_PROVIDER_REFUSED", "Our payment provider could not take this request; nothing was charged. We have been told.");
         } catch (RuntimeException bug) {
             failure = Optional.of(bug);
             response = ApiResponses.error(500, "INTERNAL_ERROR", "Something went wrong on our side; nothing was changed.");

@@ -21,6 +21,7 @@ import com.termwise.app.PaymentGateway.OffSessionCharge;
 import com.termwise.app.PaymentGateway.OffSessionRequest;
 import com.termwise.app.PaymentGateway.RefundRequest;
 import com.termwise.app.PaymentOutcomes;
+import com.termwise.app.PaymentRecovery;
 import com.termwise.app.StateStore;
 import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.catalog.Catalogs;
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
  * tests build one around DynamoDB Local, the Stripe sandbox and a test clock.
  */
 public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payments, Supplier<StripeEvents> lazyStripeEvents,
-                     Clock clock, Ids ids, String authenticateUrl) {
+                     Clock clock, Ids ids, String accountPageUrl) {
 
     /** Built on first use, like {@link #payments}: the webhook's signing secret is read on the first webhook, not at init. */
     public StripeEvents stripeEvents() {
@@ -55,6 +56,16 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         @Override
         public CheckoutSession openCheckout(CheckoutSessionRequest request) {
             return gateway.get().openCheckout(request);
+        }
+
+        @Override
+        public CheckoutSession openPaymentPage(PaymentPageRequest request) {
+            return gateway.get().openPaymentPage(request);
+        }
+
+        @Override
+        public CheckoutSession openCardSetup(CardSetupRequest request) {
+            return gateway.get().openCardSetup(request);
         }
 
         @Override
@@ -76,8 +87,12 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         return new CheckoutService(catalogs, store, payments, calendar(), ids);
     }
 
+    public PaymentRecovery paymentRecovery() {
+        return new PaymentRecovery(store, payments, accountPageUrl);
+    }
+
     public RefundSender refunds() {
-        return new RefundSender(store, payments, calendar());
+        return new RefundSender(store, payments, calendar(), paymentOutcomes());
     }
 
     public ActionRunner actions() {
@@ -90,7 +105,7 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
     }
 
     public PaymentOutcomes paymentOutcomes() {
-        return new PaymentOutcomes(catalogs, store, calendar(), ids, authenticateUrl);
+        return new PaymentOutcomes(catalogs, store, calendar(), ids, accountPageUrl);
     }
 
     public RenewalSweep renewalSweep(RenewalQueue queue) {
@@ -110,7 +125,7 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         return new OutboxRelay(store, mailer, events, clock);
     }
 
-    /** From the Lambda environment: TABLE_NAME; for the functions that call Stripe STRIPE_API_KEY(_SECRET_ARN), for the webhook STRIPE_WEBHOOK_SECRET(_SECRET_ARN); optionally STRIPE_API_BASE, CHECKOUT_RETURN_URL, PAYMENT_AUTHENTICATION_URL. */
+    /** From the Lambda environment: TABLE_NAME; for the functions that call Stripe STRIPE_API_KEY(_SECRET_ARN), for the webhook STRIPE_WEBHOOK_SECRET(_SECRET_ARN); optionally STRIPE_API_BASE, CHECKOUT_RETURN_URL, ACCOUNT_PAGE_URL. */
     public static Wiring fromEnvironment() {
         var catalogs = CompletableFuture.supplyAsync(Catalogs::builtIn, Wiring::startThread);
         var dynamo = dynamo();
@@ -135,12 +150,11 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
     private static Wiring from(Map<String, String> env, DynamoDbClient dynamo, Clock clock, CompletableFuture<Catalogs> catalogs) {
         var table = required(env, "TABLE_NAME");
         var returnUrl = Optional.ofNullable(env.get("CHECKOUT_RETURN_URL")).orElse("https://termwise.example/orders/{ORDER_ID}");
-        var authenticateUrl = Optional.ofNullable(env.get("PAYMENT_AUTHENTICATION_URL"))
-                .orElse("https://termwise.example/payments/{PAYMENT_INTENT}/authenticate");
+        var accountPageUrl = Optional.ofNullable(env.get("ACCOUNT_PAGE_URL")).orElse("https://termwise.example/account/");
         var payments = new FirstUse(once(() -> new StripePaymentGateway(
                 StripePaymentGateway.client(secret(env, "STRIPE_API_KEY", "STRIPE_API_KEY_SECRET_ARN", "sk_", "rk_"), env.get("STRIPE_API_BASE")), returnUrl)));
         Supplier<StripeEvents> events = once(() -> new StripeEvents(secret(env, "STRIPE_WEBHOOK_SECRET", "STRIPE_WEBHOOK_SECRET_ARN", "whsec_"), Clock.systemUTC()));
-        return new Wiring(catalogs.join(), new DynamoStateStore(dynamo, table, clock), payments, events, clock, new Ids(), authenticateUrl);
+        return new Wiring(catalogs.join(), new DynamoStateStore(dynamo, table, clock), payments, events, clock, new Ids(), accountPageUrl);
     }
 
     /** The SDK's own resolution picks up AWS_REGION and, where set, AWS_ENDPOINT_URL (LocalStack). */

@@ -6,6 +6,8 @@ import com.stripe.model.Charge;
 import com.stripe.model.Dispute;
 import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.Refund;
+import com.stripe.model.SetupIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
@@ -57,14 +59,35 @@ public final class StripeEvents {
         return translate(event);
     }
 
+    /** The event types Termwise acts on (README.md lists them for the webhook endpoint); any other is acknowledged and ignored. */
+    public static final java.util.List<String> HANDLED = java.util.List.of("checkout.session.completed", "checkout.session.async_payment_succeeded",
+            "checkout.session.async_payment_failed", "checkout.session.expired", "payment_intent.succeeded", "payment_intent.payment_failed",
+            "charge.refunded", "charge.refund.updated", "refund.failed", "charge.dispute.created", "charge.dispute.funds_withdrawn",
+            "charge.dispute.funds_reinstated", "charge.dispute.closed", "setup_intent.succeeded");
+
     private static PaymentEvent translate(Event event) {
         var id = event.getId();
-        return switch (event.getType()) {
-            case "checkout.session.completed" -> {
+        var type = event.getType();
+        var ignored = new PaymentEvent.Ignored(id, type);
+        return switch (type) {
+            case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> {
+                // a card payment is paid when the session completes; a setup-mode session is settled by setup_intent.succeeded
                 var s = (Session) object(event);
-                if (!"paid".equals(s.getPaymentStatus())) yield new PaymentEvent.Ignored(id, event.getType());
+                if (!"payment".equals(s.getMode()) || !"paid".equals(s.getPaymentStatus())) yield ignored;
                 yield new PaymentEvent.Paid(id, ref(s.getMetadata(), s.getPaymentIntent()), Optional.empty(),
                         money(s.getAmountTotal(), s.getCurrency()), Optional.ofNullable(s.getCustomer()), Optional.empty());
+            }
+            case "checkout.session.async_payment_failed" -> {
+                var s = (Session) object(event);
+                yield new PaymentEvent.Failed(id, ref(s.getMetadata(), s.getPaymentIntent()), money(s.getAmountTotal(), s.getCurrency()),
+                        "async_payment_failed", "The payment did not go through.");
+            }
+            case "checkout.session.expired" -> {
+                var s = (Session) object(event);
+                var metadata = s.getMetadata() == null ? Map.<String, String>of() : s.getMetadata();
+                if (!"payment".equals(s.getMode()) || metadata.get("customerId") == null || metadata.get("orderId") == null
+                        || metadata.containsKey("cycle")) yield ignored; // a pay-now page left unused changes nothing
+                yield new PaymentEvent.CheckoutExpired(id, metadata.get("customerId"), metadata.get("orderId"), s.getId());
             }
             case "payment_intent.succeeded" -> {
                 var pi = (PaymentIntent) object(event);
@@ -82,13 +105,50 @@ public final class StripeEvents {
                 yield new PaymentEvent.Refunded(id, ref(charge.getMetadata(), charge.getPaymentIntent()), charge.getId(),
                         money(charge.getAmountRefunded(), charge.getCurrency()));
             }
-            case "charge.dispute.created" -> {
-                var dispute = (Dispute) object(event);
-                yield new PaymentEvent.Disputed(id, new Ref(Optional.empty(), Optional.empty(), dispute.getPaymentIntent()),
-                        dispute.getCharge(), dispute.getId(), money(dispute.getAmount(), dispute.getCurrency()));
+            case "charge.refund.updated", "refund.failed" -> {
+                var refund = (Refund) object(event);
+                if (!"failed".equals(refund.getStatus())) yield ignored;
+                var metadata = refund.getMetadata() == null ? Map.<String, String>of() : refund.getMetadata();
+                yield new PaymentEvent.RefundFailed(id, ref(metadata, refund.getPaymentIntent()), refund.getId(),
+                        Optional.ofNullable(metadata.get("refundId")), money(refund.getAmount(), refund.getCurrency()),
+                        Optional.ofNullable(refund.getFailureReason()).orElse("unknown"));
             }
-            default -> new PaymentEvent.Ignored(id, event.getType());
+            case "charge.dispute.created", "charge.dispute.funds_withdrawn", "charge.dispute.funds_reinstated", "charge.dispute.closed" -> {
+                var dispute = (Dispute) object(event);
+                var stage = stage(type, dispute.getStatus());
+                if (stage.isEmpty()) yield ignored;
+                yield new PaymentEvent.Disputed(id, new Ref(Optional.empty(), Optional.empty(), dispute.getPaymentIntent()),
+                        dispute.getCharge(), dispute.getId(), money(dispute.getAmount(), dispute.getCurrency()), stage.get());
+            }
+            case "setup_intent.succeeded" -> {
+                var intent = (SetupIntent) object(event);
+                var metadata = intent.getMetadata() == null ? Map.<String, String>of() : intent.getMetadata();
+                if (metadata.get("customerId") == null || intent.getCustomer() == null || intent.getPaymentMethod() == null) yield ignored;
+                yield new PaymentEvent.CardSaved(id, metadata.get("customerId"), intent.getCustomer(), intent.getPaymentMethod(),
+                        Optional.ofNullable(metadata.get("subscriptionId")));
+            }
+            default -> ignored;
         };
+    }
+
+    /**
+     * Stripe's dispute statuses: an inquiry is {@code warning_needs_response} / {@code warning_under_review} and closes as
+     * {@code warning_closed}; a chargeback withdraws the funds and closes {@code won} (funds reinstated) or {@code lost}.
+     */
+    static Optional<PaymentEvent.Disputed.Stage> stage(String type, String status) {
+        var inquiry = status != null && status.startsWith("warning_");
+        return Optional.ofNullable(switch (type) {
+            case "charge.dispute.created" -> inquiry ? PaymentEvent.Disputed.Stage.INQUIRY : PaymentEvent.Disputed.Stage.CHARGEBACK;
+            case "charge.dispute.funds_withdrawn" -> PaymentEvent.Disputed.Stage.CHARGEBACK;
+            case "charge.dispute.funds_reinstated" -> PaymentEvent.Disputed.Stage.WON;
+            case "charge.dispute.closed" -> switch (String.valueOf(status)) {
+                case "won" -> PaymentEvent.Disputed.Stage.WON;
+                case "lost" -> PaymentEvent.Disputed.Stage.LOST;
+                case "warning_closed" -> PaymentEvent.Disputed.Stage.INQUIRY_CLOSED;
+                default -> null;
+            };
+            default -> null;
+        });
     }
 
     private static StripeObject object(Event event) {

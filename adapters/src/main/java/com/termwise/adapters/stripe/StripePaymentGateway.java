@@ -3,6 +3,7 @@ package com.termwise.adapters.stripe;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.CardException;
+import com.stripe.exception.RateLimitException;
 import com.stripe.exception.StripeException;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
@@ -10,14 +11,18 @@ import com.stripe.param.RefundCreateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData;
 import com.termwise.app.PaymentGateway;
+import com.termwise.domain.money.Money;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@link PaymentGateway} on Stripe, through one instance-scoped {@link StripeClient} (its API base
- * points at the sandbox locally). Every call carries the idempotency key the caller derived, so a
- * retried request never opens a second session or moves money twice.
+ * points at the sandbox locally). Every call carries the idempotency key the caller derived, and a
+ * key is only ever sent with the same parameters, so a retried request never opens a second page
+ * or moves money twice. Only cards are offered (course-provider 19.3.2: "debit and credit cards
+ * only"): a payment is then settled or declined at once, never left processing for days.
  */
 public final class StripePaymentGateway implements PaymentGateway {
 
@@ -44,55 +49,81 @@ public final class StripePaymentGateway implements PaymentGateway {
     @Override
     public CheckoutSession openCheckout(CheckoutSessionRequest request) {
         var orderId = request.metadata().getOrDefault("orderId", "");
-        var params = SessionCreateParams.builder()
-                .setMode(SessionCreateParams.Mode.PAYMENT)
-                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L).setPriceData(PriceData.builder()
-                        .setCurrency(request.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
-                        .setUnitAmount(request.amount().amount())
-                        .setProductData(PriceData.ProductData.builder().setName(request.description()).build()).build()).build())
-                // the card is saved for the renewals Termwise charges off-session (DESIGN.md: Payments)
-                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
-                        .setSetupFutureUsage(SessionCreateParams.PaymentIntentData.SetupFutureUsage.OFF_SESSION)
-                        .putAllMetadata(request.metadata()).build())
+        var params = paymentSession(request.description(), request.amount(), request.metadata())
                 .setCustomerCreation(SessionCreateParams.CustomerCreation.ALWAYS)
-                .putAllMetadata(request.metadata())
                 .setClientReferenceId(orderId)
                 .setExpiresAt(request.expiresAt().getEpochSecond())
                 .setSuccessUrl(returnUrl.replace("{ORDER_ID}", orderId));
         request.customerEmail().ifPresent(params::setCustomerEmail);
+        return session(params.build(), request.idempotencyKey(), "the checkout page");
+    }
+
+    @Override
+    public CheckoutSession openPaymentPage(PaymentPageRequest request) {
+        var params = paymentSession(request.description(), request.amount(), request.metadata())
+                .setCustomer(request.stripeCustomer()).setSuccessUrl(request.returnUrl()).setCancelUrl(request.returnUrl());
+        return session(params.build(), request.idempotencyKey(), "the payment page");
+    }
+
+    @Override
+    public CheckoutSession openCardSetup(CardSetupRequest request) {
+        var params = SessionCreateParams.builder().setMode(SessionCreateParams.Mode.SETUP)
+                .addPaymentMethodType(SessionCreateParams.PaymentMethodType.CARD)
+                .setCustomer(request.stripeCustomer()).setCurrency("gbp")
+                .setSetupIntentData(SessionCreateParams.SetupIntentData.builder().putAllMetadata(request.metadata()).build())
+                .putAllMetadata(request.metadata()).setSuccessUrl(request.returnUrl()).setCancelUrl(request.returnUrl());
+        return session(params.build(), request.idempotencyKey(), "the card page");
+    }
+
+    /** A card payment on the hosted page, saving the card for the renewals Termwise charges off-session (DESIGN.md: Payments). */
+    private static SessionCreateParams.Builder paymentSession(String description, Money amount, java.util.Map<String, String> metadata) {
+        return SessionCreateParams.builder()
+                .setMode(SessionCreateParams.Mode.PAYMENT)
+                .addPaymentMethodType(SessionCreateParams.PaymentMethodType.CARD)
+                .addLineItem(SessionCreateParams.LineItem.builder().setQuantity(1L).setPriceData(PriceData.builder()
+                        .setCurrency(currency(amount)).setUnitAmount(amount.amount())
+                        .setProductData(PriceData.ProductData.builder().setName(description).build()).build()).build())
+                .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+                        .setSetupFutureUsage(SessionCreateParams.PaymentIntentData.SetupFutureUsage.OFF_SESSION)
+                        .putAllMetadata(metadata).build())
+                .putAllMetadata(metadata);
+    }
+
+    private CheckoutSession session(SessionCreateParams params, String key, String what) {
         try {
-            var session = stripe.v1().checkout().sessions().create(params.build(),
-                    RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build());
+            var session = stripe.v1().checkout().sessions().create(params, RequestOptions.builder().setIdempotencyKey(key).build());
             return new CheckoutSession(session.getId(), session.getUrl(), Instant.ofEpochSecond(session.getExpiresAt()));
-        } catch (ApiConnectionException e) {
-            throw new Unavailable("Stripe could not be reached", e);
         } catch (StripeException e) {
-            throw new Unavailable("Stripe refused the checkout session: " + e.getCode() + " " + e.getStripeError(), e);
+            throw failure("Stripe did not open " + what + " (" + key + ")", e);
         }
     }
 
     @Override
     public OffSessionCharge chargeOffSession(OffSessionRequest request) {
-        var params = PaymentIntentCreateParams.builder().setAmount(request.amount().amount())
-                .setCurrency(request.amount().currency().getCurrencyCode().toLowerCase(Locale.ROOT))
+        var params = PaymentIntentCreateParams.builder().setAmount(request.amount().amount()).setCurrency(currency(request.amount()))
+                .addPaymentMethodType("card")
                 .setCustomer(request.stripeCustomer()).setPaymentMethod(request.paymentMethod())
                 .setOffSession(true).setConfirm(true).setDescription(request.description()).putAllMetadata(request.metadata()).build();
         try {
             var intent = stripe.v1().paymentIntents().create(params, RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build());
-            var result = "succeeded".equals(intent.getStatus()) ? OffSessionCharge.Result.SUCCEEDED
-                    : "requires_action".equals(intent.getStatus()) ? OffSessionCharge.Result.AUTHENTICATION_REQUIRED : OffSessionCharge.Result.DECLINED;
-            return new OffSessionCharge(intent.getId(), result, java.util.Optional.ofNullable(intent.getLatestCharge()), request.amount(),
-                    result == OffSessionCharge.Result.SUCCEEDED ? "" : intent.getStatus(), "");
+            var result = switch (intent.getStatus()) {
+                case "succeeded" -> OffSessionCharge.Result.SUCCEEDED;
+                case "processing" -> OffSessionCharge.Result.PROCESSING;
+                case "requires_action" -> OffSessionCharge.Result.AUTHENTICATION_REQUIRED;
+                default -> OffSessionCharge.Result.DECLINED;
+            };
+            var error = Optional.ofNullable(intent.getLastPaymentError());
+            return new OffSessionCharge(intent.getId(), result, Optional.ofNullable(intent.getLatestCharge()), request.amount(),
+                    error.map(e -> e.getCode()).orElse(result == OffSessionCharge.Result.SUCCEEDED ? "" : intent.getStatus()),
+                    error.map(e -> e.getMessage()).orElse(""));
         } catch (CardException e) {
             // Stripe answers a declined off-session payment with 402 and the PaymentIntent it created
             var intent = e.getStripeError() == null ? null : e.getStripeError().getPaymentIntent();
             if (intent == null) throw new Unavailable("Stripe declined " + request.idempotencyKey() + " without a PaymentIntent", e);
             var result = "authentication_required".equals(e.getCode()) ? OffSessionCharge.Result.AUTHENTICATION_REQUIRED : OffSessionCharge.Result.DECLINED;
-            return new OffSessionCharge(intent.getId(), result, java.util.Optional.empty(), request.amount(), e.getCode(), e.getMessage());
-        } catch (ApiConnectionException e) {
-            throw new Unavailable("Stripe could not be reached", e);
+            return new OffSessionCharge(intent.getId(), result, Optional.empty(), request.amount(), e.getCode(), customerMessage(e));
         } catch (StripeException e) {
-            throw new Unavailable("Stripe refused renewal " + request.idempotencyKey() + ": " + e.getCode() + " " + e.getMessage(), e);
+            throw failure("Stripe did not charge renewal " + request.idempotencyKey(), e);
         }
     }
 
@@ -103,10 +134,29 @@ public final class StripePaymentGateway implements PaymentGateway {
         try {
             var refund = stripe.v1().refunds().create(params, RequestOptions.builder().setIdempotencyKey(request.idempotencyKey()).build());
             return new IssuedRefund(refund.getId(), refund.getStatus());
-        } catch (ApiConnectionException e) {
-            throw new Unavailable("Stripe could not be reached", e);
         } catch (StripeException e) {
-            throw new Unavailable("Stripe refused refund " + request.idempotencyKey() + ": " + e.getCode() + " " + e.getMessage(), e);
+            throw failure("Stripe did not refund " + request.idempotencyKey(), e);
         }
+    }
+
+    /**
+     * Stripe's own classification: no connection, a timeout, a 5xx or a 429 (which stripe-java does not retry) may succeed
+     * later; anything else Stripe refused on its merits, and the same request will be refused again.
+     */
+    static RuntimeException failure(String what, StripeException e) {
+        var status = e.getStatusCode();
+        if (e instanceof ApiConnectionException || e instanceof RateLimitException || status == null || status >= 500 || status == 429) {
+            return new Unavailable(what + ": " + e.getMessage(), e);
+        }
+        return new Refused(what + ": " + e.getMessage(), e.getCode() == null ? "refused" : e.getCode(), e);
+    }
+
+    /** Stripe's sentence for the cardholder, without stripe-java's "; code: …; request-id: …" (that goes to the log). */
+    static String customerMessage(StripeException e) {
+        return e.getStripeError() != null && e.getStripeError().getMessage() != null ? e.getStripeError().getMessage() : "Your card was declined.";
+    }
+
+    private static String currency(Money amount) {
+        return amount.currency().getCurrencyCode().toLowerCase(Locale.ROOT);
     }
 }

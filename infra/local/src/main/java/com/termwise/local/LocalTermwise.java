@@ -111,6 +111,7 @@ public final class LocalTermwise implements AutoCloseable {
         var wiringEnv = new HashMap<String, String>();
         wiringEnv.put("TABLE_NAME", LocalDynamo.TABLE);
         wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + this.port + "/v1/orders/{ORDER_ID}");
+        wiringEnv.put("ACCOUNT_PAGE_URL", "http://127.0.0.1:" + this.port + "/account/");
         boolean realStripe = env.containsKey("STRIPE_API_KEY") && env.containsKey("STRIPE_WEBHOOK_SECRET");
         if (realStripe) {
             wiringEnv.put("STRIPE_API_KEY", env.get("STRIPE_API_KEY"));
@@ -266,7 +267,7 @@ public final class LocalTermwise implements AutoCloseable {
             }
         }
         values.put("CheckoutReturnUrl", baseUri() + "/v1/orders/{ORDER_ID}");
-        values.put("PaymentAuthenticationUrl", baseUri() + "/payments/{PAYMENT_INTENT}/authenticate");
+        values.put("AccountPageUrl", baseUri() + "/account/");
         var endpoints = Map.of("AWS_ENDPOINT_URL", aws.toString(),
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint(),
                 "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort(),
@@ -366,8 +367,8 @@ public final class LocalTermwise implements AutoCloseable {
             throw new RequestRefused(409, "SYSTEM_CLOCK", "With TERMWISE_RUNTIME=lambda each function runs in its own JVM on the system clock.",
                     Optional.empty(), Optional.empty());
         }
-        var key = method + " " + path.replaceAll("/(cs_test|ch|pi)_[A-Za-z0-9]+", "/{id}");
-        var id = path.replaceAll(".*/((cs_test|ch|pi)_[A-Za-z0-9]+).*", "$1");
+        var key = method + " " + path.replaceAll("/(cs_test|ch|pi|dp)_[A-Za-z0-9]+", "/{id}");
+        var id = path.replaceAll(".*/((cs_test|ch|pi|dp)_[A-Za-z0-9]+).*", "$1");
         return switch (key) {
             case "POST /_local/token" -> {
                 var req = JsonBody.parse(body).only("sub", "email", "groups");
@@ -406,20 +407,24 @@ public final class LocalTermwise implements AutoCloseable {
                     json.writeEndObject();
                 });
             }
-            case "POST /_local/stripe/payment-intents/{id}/authenticate" -> {
-                var intent = sandboxOrRefuse().authenticate(id);
-                yield ApiResponses.json(200, json -> {
-                    json.writeStartObject();
-                    json.writeStringField("paymentIntentId", (String) intent.get("id"));
-                    json.writeStringField("status", (String) intent.get("status"));
-                    json.writeEndObject();
-                });
-            }
             case "POST /_local/stripe/charges/{id}/dispute" -> {
-                var dispute = sandboxOrRefuse().dispute(id);
+                // the cardholder's bank: an inquiry (no money moves yet) or, by default, a chargeback
+                var inquiry = JsonBody.parse(body).only("inquiry").optBool("inquiry").orElse(false);
+                var dispute = sandboxOrRefuse().dispute(id, inquiry);
                 yield ApiResponses.json(200, json -> {
                     json.writeStartObject();
                     json.writeStringField("disputeId", (String) dispute.get("id"));
+                    json.writeStringField("status", (String) dispute.get("status"));
+                    json.writeEndObject();
+                });
+            }
+            case "POST /_local/stripe/disputes/{id}/close" -> {
+                var won = JsonBody.parse(body).only("won").bool("won");
+                var dispute = sandboxOrRefuse().closeDispute(id, won);
+                yield ApiResponses.json(200, json -> {
+                    json.writeStartObject();
+                    json.writeStringField("disputeId", (String) dispute.get("id"));
+                    json.writeStringField("status", (String) dispute.get("status"));
                     json.writeEndObject();
                 });
             }
@@ -498,10 +503,12 @@ public final class LocalTermwise implements AutoCloseable {
                         refunds.sendDue(1000); // the refund function's schedule (RefundRetryHandler)
                         dispatch.handleRequest(Map.of("run", "daily"), null);
                     }
+                    sandbox.ifPresent(StripeSandbox::advance); // sessions expire, pending refunds settle, as Stripe does meanwhile
                     relay.relay(1000);
                     last = tick.get().at();
                 }
                 if (until.isAfter(clock.instant())) clock.set(until);
+                sandbox.ifPresent(StripeSandbox::advance);
                 relay.relay(1000);
             }
         }

@@ -104,7 +104,7 @@ class DeployableTemplateTest {
 
     @Test
     void the_urls_and_sender_are_required_real_values_and_no_placeholder_ships() {
-        for (var p : List.of("MailFrom", "PaymentAuthenticationUrl", "CheckoutReturnUrl", "AlarmEmail", "AccountPageUrl")) {
+        for (var p : List.of("MailFrom", "CheckoutReturnUrl", "AlarmEmail", "AccountPageUrl")) {
             var parameter = template.at("/Parameters/" + p);
             assertFalse(parameter.has("Default"), p + " has a default");
             assertTrue(parameter.has("AllowedPattern"), p + " has no AllowedPattern");

@@ -86,6 +86,8 @@ class RenewalOnceTest {
         // the card is charged, then the worker's container dies before it records anything, and the webhook is lost
         var dying = new PaymentGateway() {
             public CheckoutSession openCheckout(CheckoutSessionRequest r) { return wiring.payments().openCheckout(r); }
+            public CheckoutSession openPaymentPage(PaymentPageRequest r) { return wiring.payments().openPaymentPage(r); }
+            public CheckoutSession openCardSetup(CardSetupRequest r) { return wiring.payments().openCardSetup(r); }
             public IssuedRefund refund(RefundRequest r) { return wiring.payments().refund(r); }
             public OffSessionCharge chargeOffSession(OffSessionRequest r) {
                 wiring.payments().chargeOffSession(r);

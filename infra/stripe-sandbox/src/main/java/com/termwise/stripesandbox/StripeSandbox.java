@@ -31,9 +31,18 @@ import java.util.function.Supplier;
  * semantics and webhooks signed the way Stripe signs them ({@code t=...,v1=HMAC-SHA256}).
  *
  * <p>Stripe's test payment methods behave as documented: {@code pm_card_visa} succeeds,
- * {@code pm_card_chargeDeclined} is declined, {@code pm_card_chargeCustomerFail} is saved but
- * later off-session charges are declined, {@code pm_card_authenticationRequired} needs 3-D Secure
- * whenever the customer is not present.
+ * {@code pm_card_chargeDeclined} is declined, {@code pm_card_chargeCustomerFail} can be saved (in
+ * setup mode) but every charge to it is declined, {@code pm_card_authenticationRequired} needs
+ * 3-D Secure whenever the customer is not present, and a refund to {@code pm_card_refundFail}
+ * starts {@code pending} and later fails. Each use of a test token creates a {@code pm_} payment
+ * method, as Stripe does.
+ *
+ * <p>As strict as Stripe where Termwise relies on it: unknown parameters are refused, as are
+ * {@code customer} with {@code customer_creation} or {@code customer_email}, an {@code expires_at}
+ * outside 30 minutes to 24 hours, and amounts below the minimum charge; idempotency keys are kept
+ * 24 hours and a key reused with other parameters is an {@code idempotency_error}. Disputes start
+ * as inquiries or as chargebacks ({@code dp_} ids) and close won or lost. Events carry
+ * {@code request.id} and {@code request.idempotency_key} when an API request caused them.
  */
 public final class StripeSandbox implements AutoCloseable {
 
@@ -41,6 +50,10 @@ public final class StripeSandbox implements AutoCloseable {
     public static final String DECLINED = "pm_card_chargeDeclined";
     public static final String CUSTOMER_FAIL = "pm_card_chargeCustomerFail";
     public static final String AUTHENTICATION_REQUIRED = "pm_card_authenticationRequired";
+    public static final String REFUND_FAIL = "pm_card_refundFail";
+    /** Stripe's minimum charge in pence for GBP (and cents for EUR, USD). */
+    static final long MINIMUM_CHARGE = 30;
+    static final java.time.Duration KEY_LIFETIME = java.time.Duration.ofHours(24);
 
     /** A webhook the sandbox delivered: Stripe's event type, the endpoint's HTTP status. */
     public record Delivery(String eventId, String type, int status) {}
@@ -57,7 +70,10 @@ public final class StripeSandbox implements AutoCloseable {
     private final Map<String, Replay> idempotency = new ConcurrentHashMap<>();
     private final List<Delivery> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    private record Replay(String request, int status, String body) {}
+    private record Replay(String request, int status, String body, long at) {}
+
+    /** The API request being served (its id and idempotency key), which an event it causes names. */
+    private final ThreadLocal<Map<String, Object>> cause = new ThreadLocal<>();
 
     private final Map<String, String> payloads = new ConcurrentHashMap<>();
     private final List<String> held = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -108,23 +124,26 @@ public final class StripeSandbox implements AutoCloseable {
     public synchronized Map<String, Object> completeCheckout(String sessionId, String paymentMethod) {
         var session = require(sessionId, "checkout.session");
         if (!"open".equals(session.get("status"))) throw new SandboxError(400, "invalid_request_error", "checkout_session_not_open", "This Checkout Session is " + session.get("status") + ".");
-        var intentData = nested(session, "payment_intent_data");
         var customerId = (String) session.get("customer");
         if (customerId == null) {
             customerId = (String) createCustomer(Map.of("email", String.valueOf(session.get("customer_email")))).get("id");
             session.put("customer", customerId);
         }
+        var method = paymentMethod(paymentMethod);
+        if ("setup".equals(session.get("mode"))) return completeSetup(session, customerId, method);
+        var intentData = nested(session, "_payment_intent_data");
         var intent = newIntent(((Number) session.get("amount_total")).longValue(), (String) session.get("currency"), customerId,
-                paymentMethod, nested(intentData, "metadata"));
+                (String) method.get("id"), nested(intentData, "metadata"));
+        intent.put("setup_future_usage", intentData.get("setup_future_usage"));
         session.put("payment_intent", intent.get("id"));
         // On the hosted page the customer is present: 3-D Secure is completed there (authenticationRequired succeeds).
-        if (DECLINED.equals(paymentMethod)) {
+        if (DECLINED.equals(token(method)) || CUSTOMER_FAIL.equals(token(method))) {
             decline(intent, "card_declined", "generic_decline", "Your card was declined.");
             send("payment_intent.payment_failed", intent);
             return copy(intent);
         }
         succeed(intent);
-        if ("off_session".equals(intentData.get("setup_future_usage"))) attach(paymentMethod, customerId);
+        if ("off_session".equals(intentData.get("setup_future_usage"))) attach(method, customerId);
         session.put("status", "complete");
         session.put("payment_status", "paid");
         send("checkout.session.completed", session);
@@ -132,44 +151,114 @@ public final class StripeSandbox implements AutoCloseable {
         return copy(intent);
     }
 
+    /** Setup mode: the card is checked and saved for off-session use; nothing is charged. */
+    private Map<String, Object> completeSetup(Map<String, Object> session, String customerId, Map<String, Object> method) {
+        var setup = newObject("seti", "setup_intent");
+        setup.put("customer", customerId);
+        setup.put("payment_method", method.get("id"));
+        setup.put("payment_method_types", List.of("card"));
+        setup.put("usage", "off_session");
+        setup.put("metadata", new LinkedHashMap<>(nested(nested(session, "_setup_intent_data"), "metadata")));
+        setup.put("last_setup_error", null);
+        setup.put("client_secret", setup.get("id") + "_secret_" + token(24));
+        session.put("setup_intent", setup.get("id"));
+        if (DECLINED.equals(token(method))) { // chargeCustomerFail attaches fine: only its later charges fail
+            setup.put("status", "requires_payment_method");
+            setup.put("last_setup_error", new LinkedHashMap<>(Map.of("type", "card_error", "code", "card_declined", "message", "Your card was declined.")));
+            send("setup_intent.setup_failed", setup);
+            return copy(setup);
+        }
+        setup.put("status", "succeeded");
+        attach(method, customerId);
+        session.put("status", "complete");
+        session.put("payment_status", "no_payment_required");
+        send("checkout.session.completed", session);
+        send("setup_intent.succeeded", setup);
+        return copy(setup);
+    }
+
     /** A customer with a card saved for off-session payments, as a completed checkout leaves them (for seeding large runs). */
     public synchronized String savedCard(String email, String paymentMethod) {
         var customer = (String) createCustomer(Map.of("email", email)).get("id");
-        attach(paymentMethod, customer);
+        var method = paymentMethod(paymentMethod);
+        attach(method, customer);
+        objects.get("attached:" + customer).put(paymentMethod, method.get("id")); // seeding shortcut: the token stands for the saved card
         return customer;
     }
 
     /**
-     * The customer, back on session (the link Termwise mailed), confirms a PaymentIntent their bank
-     * held for 3-D Secure and completes the challenge: it succeeds and {@code payment_intent.succeeded} is sent.
+     * The cardholder disputes a charge with their bank: an inquiry ({@code warning_needs_response}, no money moves) or a
+     * chargeback ({@code needs_response}: the funds are withdrawn). Stripe sends {@code charge.dispute.created}, and for a
+     * chargeback {@code charge.dispute.funds_withdrawn}.
      */
-    public synchronized Map<String, Object> authenticate(String paymentIntentId) {
-        var intent = require(paymentIntentId, "payment_intent");
-        if ("succeeded".equals(intent.get("status"))) return copy(intent);
-        if (!AUTHENTICATION_REQUIRED.equals(intent.get("payment_method"))) {
-            throw new SandboxError(400, "invalid_request_error", "payment_intent_unexpected_state", "This PaymentIntent does not need authentication.");
-        }
-        succeed(intent);
-        intent.put("last_payment_error", null);
-        send("payment_intent.succeeded", intent);
-        return copy(intent);
-    }
-
-    /** The cardholder disputes a charge with their bank: Stripe opens a dispute and sends {@code charge.dispute.created}. */
-    public synchronized Map<String, Object> dispute(String chargeId) {
+    public synchronized Map<String, Object> dispute(String chargeId, boolean inquiry) {
         var charge = require(chargeId, "charge");
-        var dispute = newObject("du", "dispute");
+        var dispute = newObject("dp", "dispute");
         dispute.put("amount", charge.get("amount"));
         dispute.put("currency", charge.get("currency"));
         dispute.put("charge", chargeId);
         dispute.put("payment_intent", charge.get("payment_intent"));
         dispute.put("reason", "fraudulent");
-        dispute.put("status", "needs_response");
-        dispute.put("is_charge_refundable", false);
+        dispute.put("status", inquiry ? "warning_needs_response" : "needs_response");
+        dispute.put("is_charge_refundable", inquiry);
         dispute.put("metadata", new LinkedHashMap<>());
         charge.put("disputed", true);
         send("charge.dispute.created", dispute);
+        if (!inquiry) send("charge.dispute.funds_withdrawn", dispute);
         return copy(dispute);
+    }
+
+    /**
+     * The issuer decides: an inquiry closes {@code warning_closed}; a chargeback closes {@code won} (the funds are reinstated:
+     * {@code charge.dispute.funds_reinstated}) or {@code lost}. Stripe sends {@code charge.dispute.closed} either way.
+     */
+    public synchronized Map<String, Object> closeDispute(String disputeId, boolean won) {
+        var dispute = require(disputeId, "dispute");
+        var status = (String) dispute.get("status");
+        if (List.of("won", "lost", "warning_closed").contains(status)) {
+            throw new SandboxError(400, "invalid_request_error", "dispute_already_closed", "This dispute is already closed.");
+        }
+        boolean inquiry = status.startsWith("warning_");
+        dispute.put("status", inquiry ? "warning_closed" : won ? "won" : "lost");
+        if (!inquiry && won) send("charge.dispute.funds_reinstated", dispute);
+        send("charge.dispute.closed", dispute);
+        return copy(dispute);
+    }
+
+    /**
+     * What Stripe does as time passes, up to the sandbox clock: open Checkout Sessions past {@code expires_at} expire
+     * ({@code checkout.session.expired}); a pending refund to {@code pm_card_refundFail} fails ({@code charge.refund.updated},
+     * {@code refund.failed}; the charge's {@code amount_refunded} drops again), other pending refunds succeed.
+     */
+    public synchronized void advance() {
+        for (var o : List.copyOf(objects.values())) {
+            if ("checkout.session".equals(o.get("object")) && "open".equals(o.get("status")) && ((Number) o.get("expires_at")).longValue() <= now()) {
+                expire(o);
+            } else if ("refund".equals(o.get("object")) && "pending".equals(o.get("status"))) {
+                var charge = objects.get((String) o.get("charge"));
+                if (REFUND_FAIL.equals(token(objects.get((String) charge.get("payment_method"))))) {
+                    o.put("status", "failed");
+                    o.put("failure_reason", "expired_or_canceled_card");
+                    long refunded = ((Number) charge.get("amount_refunded")).longValue() - ((Number) o.get("amount")).longValue();
+                    charge.put("amount_refunded", refunded);
+                    charge.put("refunded", false);
+                    send("charge.refund.updated", o);
+                    send("refund.failed", o);
+                } else {
+                    o.put("status", "succeeded");
+                    send("charge.refund.updated", o);
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> expire(Map<String, Object> session) {
+        if (!"open".equals(session.get("status"))) {
+            throw new SandboxError(400, "invalid_request_error", "checkout_session_not_open", "Only Checkout Sessions with a status of open can be expired.");
+        }
+        session.put("status", "expired");
+        send("checkout.session.expired", session);
+        return view(session);
     }
 
     // ---- the API ----
@@ -185,6 +274,12 @@ public final class StripeSandbox implements AutoCloseable {
                 var raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 var params = FormParams.parse("GET".equals(method) ? exchange.getRequestURI().getRawQuery() : raw);
                 var key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+                var requestId = "req_" + token(14);
+                var request = new LinkedHashMap<String, Object>();
+                request.put("id", requestId);
+                request.put("idempotency_key", key);
+                cause.set(request);
+                exchange.getResponseHeaders().add("Request-Id", requestId);
                 if ("POST".equals(method) && key != null) {
                     var replay = replayOrRun(key, method + " " + path + "?" + new TreeMap<>(params), () -> route(method, path, params));
                     status = replay.status();
@@ -197,9 +292,10 @@ public final class StripeSandbox implements AutoCloseable {
             } catch (SandboxError e) {
                 status = e.status;
                 body = e.json();
+            } finally {
+                cause.remove();
             }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("Request-Id", "req_" + token(14));
             exchange.getResponseHeaders().add("Stripe-Version", apiVersion);
             var bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length);
@@ -211,6 +307,7 @@ public final class StripeSandbox implements AutoCloseable {
     private Replay replayOrRun(String key, String request, Supplier<Map<String, Object>> run) {
         synchronized (this) {
             var previous = idempotency.get(key);
+            if (previous != null && previous.at() + KEY_LIFETIME.toSeconds() <= now()) previous = null; // Stripe keeps keys 24 hours
             if (previous != null) {
                 if (!previous.request().equals(request)) {
                     throw new SandboxError(400, "idempotency_error", "idempotency_key_in_use",
@@ -220,10 +317,10 @@ public final class StripeSandbox implements AutoCloseable {
             }
             Replay outcome;
             try {
-                outcome = new Replay(request, 200, Json.write(run.get()));
+                outcome = new Replay(request, 200, Json.write(run.get()), now());
             } catch (SandboxError e) {
                 if (e.status >= 500) throw e;
-                outcome = new Replay(request, e.status, e.json()); // Stripe saves 4xx results too
+                outcome = new Replay(request, e.status, e.json(), now()); // Stripe saves 4xx results too
             }
             idempotency.put(key, outcome);
             return outcome;
@@ -236,18 +333,39 @@ public final class StripeSandbox implements AutoCloseable {
         }
     }
 
+    /** The parameters each endpoint takes (their top-level names, as Stripe's API reference lists them); any other is refused. */
+    private static final Map<String, java.util.Set<String>> PARAMETERS = Map.of(
+            "POST /v1/customers", java.util.Set.of("email", "name", "metadata", "expand"),
+            "POST /v1/checkout/sessions", java.util.Set.of("mode", "line_items", "payment_intent_data", "setup_intent_data", "customer",
+                    "customer_creation", "customer_email", "client_reference_id", "metadata", "success_url", "cancel_url", "expires_at",
+                    "payment_method_types", "currency", "expand"),
+            "POST /v1/checkout/sessions/{id}/expire", java.util.Set.of("expand"),
+            "POST /v1/payment_intents", java.util.Set.of("amount", "currency", "customer", "payment_method", "payment_method_types",
+                    "off_session", "confirm", "description", "metadata", "setup_future_usage", "expand"),
+            "POST /v1/refunds", java.util.Set.of("charge", "payment_intent", "amount", "metadata", "reason", "expand"));
+
     private synchronized Map<String, Object> route(String method, String path, Map<String, String> p) {
-        var id = path.substring(path.lastIndexOf('/') + 1);
-        return switch (method + " " + path.replaceAll("/(cus|cs_test|pi|ch|re)_[A-Za-z0-9]+$", "/{id}")) {
+        var id = path.replaceAll(".*/((cus|cs_test|pi|ch|re|seti|pm|dp)_[A-Za-z0-9]+)(/expire)?$", "$1");
+        var key = method + " " + path.replaceAll("/(cus|cs_test|pi|ch|re|seti|pm|dp)_[A-Za-z0-9]+(/expire)?$", "/{id}$2");
+        var allowed = PARAMETERS.getOrDefault(key, java.util.Set.of("expand"));
+        for (var name : p.keySet()) {
+            var root = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
+            if (!allowed.contains(root)) throw new SandboxError(400, "invalid_request_error", "parameter_unknown", "Received unknown parameter: " + name, name);
+        }
+        return switch (key) {
             case "POST /v1/customers" -> createCustomer(p);
             case "GET /v1/customers/{id}" -> view(require(id, "customer"));
             case "POST /v1/checkout/sessions" -> createSession(p);
             case "GET /v1/checkout/sessions/{id}" -> view(require(id, "checkout.session"));
+            case "POST /v1/checkout/sessions/{id}/expire" -> expire(require(id, "checkout.session"));
             case "POST /v1/payment_intents" -> createPaymentIntent(p);
             case "GET /v1/payment_intents/{id}" -> view(require(id, "payment_intent"));
+            case "GET /v1/setup_intents/{id}" -> view(require(id, "setup_intent"));
+            case "GET /v1/payment_methods/{id}" -> view(require(id, "payment_method"));
             case "GET /v1/charges/{id}" -> view(require(id, "charge"));
             case "POST /v1/refunds" -> createRefund(p);
             case "GET /v1/refunds/{id}" -> view(require(id, "refund"));
+            case "GET /v1/disputes/{id}" -> view(require(id, "dispute"));
             default -> throw notFound(path);
         };
     }
@@ -262,50 +380,90 @@ public final class StripeSandbox implements AutoCloseable {
     }
 
     private Map<String, Object> createSession(Map<String, String> p) {
-        requireParam(p, "mode");
-        if (!"payment".equals(p.get("mode"))) throw new SandboxError(400, "invalid_request_error", "parameter_invalid", "The sandbox supports mode=payment only.", "mode");
-        var currency = requireParam(p, "line_items[0][price_data][currency]");
-        long unit = longParam(p, "line_items[0][price_data][unit_amount]");
-        long quantity = p.containsKey("line_items[0][quantity]") ? longParam(p, "line_items[0][quantity]") : 1;
-        if (p.containsKey("customer")) require(p.get("customer"), "customer");
+        var mode = requireParam(p, "mode");
+        if (!List.of("payment", "setup").contains(mode)) {
+            throw new SandboxError(400, "invalid_request_error", "parameter_invalid", "The sandbox supports mode=payment and mode=setup.", "mode");
+        }
+        if (p.containsKey("customer")) {
+            for (var other : List.of("customer_creation", "customer_email")) {
+                if (p.containsKey(other)) throw new SandboxError(400, "invalid_request_error", "parameter_invalid",
+                        "You may only specify one of these parameters: customer, " + other + ".", other);
+            }
+            require(p.get("customer"), "customer");
+        }
+        long expiresAt = p.containsKey("expires_at") ? longParam(p, "expires_at") : now() + 24 * 3600;
+        if (expiresAt < now() + 30 * 60 || expiresAt > now() + 24 * 3600) {
+            throw new SandboxError(400, "invalid_request_error", "parameter_invalid",
+                    "The `expires_at` timestamp must be at least 30 minutes and at most 24 hours after Checkout Session creation.", "expires_at");
+        }
+        var types = p.entrySet().stream().filter(e -> e.getKey().startsWith("payment_method_types[")).map(Map.Entry::getValue).toList();
+        if (types.stream().anyMatch(t -> !t.equals("card"))) {
+            throw new SandboxError(400, "invalid_request_error", "parameter_invalid", "The sandbox offers card payments only.", "payment_method_types");
+        }
         var session = newObject("cs_test", "checkout.session");
-        session.put("mode", "payment");
+        session.put("mode", mode);
         session.put("status", "open");
-        session.put("payment_status", "unpaid");
-        session.put("amount_total", unit * quantity);
-        session.put("amount_subtotal", unit * quantity);
-        session.put("currency", currency);
+        if ("payment".equals(mode)) {
+            var currency = requireParam(p, "line_items[0][price_data][currency]");
+            long unit = longParam(p, "line_items[0][price_data][unit_amount]");
+            long quantity = p.containsKey("line_items[0][quantity]") ? longParam(p, "line_items[0][quantity]") : 1;
+            atLeastMinimum(unit * quantity, "line_items[0][price_data][unit_amount]");
+            session.put("payment_status", "unpaid");
+            session.put("amount_total", unit * quantity);
+            session.put("amount_subtotal", unit * quantity);
+            session.put("currency", currency);
+        } else {
+            if (p.keySet().stream().anyMatch(k -> k.startsWith("line_items") || k.startsWith("payment_intent_data"))) {
+                throw new SandboxError(400, "invalid_request_error", "parameter_invalid", "line_items and payment_intent_data cannot be used in setup mode.", "mode");
+            }
+            session.put("payment_status", "no_payment_required");
+            session.put("amount_total", null);
+            session.put("amount_subtotal", null);
+            session.put("currency", p.get("currency"));
+        }
+        session.put("payment_method_types", types.isEmpty() ? List.of("card") : types);
         session.put("customer", p.get("customer"));
+        session.put("customer_creation", p.get("customer_creation"));
         session.put("customer_email", p.get("customer_email"));
         session.put("client_reference_id", p.get("client_reference_id"));
         session.put("metadata", FormParams.sub(p, "metadata"));
         session.put("success_url", p.get("success_url"));
         session.put("cancel_url", p.get("cancel_url"));
-        session.put("expires_at", p.containsKey("expires_at") ? longParam(p, "expires_at") : now() + 24 * 3600);
+        session.put("expires_at", expiresAt);
         session.put("payment_intent", null);
+        session.put("setup_intent", null);
         session.put("url", apiBase() + "/pay/" + session.get("id"));
         var intentData = new LinkedHashMap<String, Object>();
         intentData.put("setup_future_usage", p.get("payment_intent_data[setup_future_usage]"));
         intentData.put("metadata", FormParams.sub(p, "payment_intent_data[metadata]"));
-        session.put("payment_intent_data", intentData);
+        session.put("_payment_intent_data", intentData);
+        session.put("_setup_intent_data", new LinkedHashMap<>(Map.of("metadata", FormParams.sub(p, "setup_intent_data[metadata]"))));
         return view(session);
+    }
+
+    private static void atLeastMinimum(long amount, String param) {
+        if (amount < MINIMUM_CHARGE) {
+            throw new SandboxError(400, "invalid_request_error", "amount_too_small", "Amount must be at least 30 pence.", param);
+        }
     }
 
     /** Off-session renewals: confirm at once with the saved card, as Termwise does. */
     private Map<String, Object> createPaymentIntent(Map<String, String> p) {
         long amount = longParam(p, "amount");
+        atLeastMinimum(amount, "amount");
         var currency = requireParam(p, "currency");
         var customer = p.get("customer");
         if (customer != null) require(customer, "customer");
-        var method = p.get("payment_method");
-        var intent = newIntent(amount, currency, customer, method, FormParams.sub(p, "metadata"));
+        var given = p.get("payment_method");
+        boolean offSession = "true".equals(p.get("off_session"));
+        var method = given == null ? null : savedAs(given, customer).orElseGet(() -> paymentMethod(given));
+        var intent = newIntent(amount, currency, customer, method == null ? null : (String) method.get("id"), FormParams.sub(p, "metadata"));
         if (!"true".equals(p.get("confirm"))) return view(intent);
         if (method == null) throw new SandboxError(400, "invalid_request_error", "parameter_missing", "You must provide a payment_method to confirm.", "payment_method");
-        boolean offSession = "true".equals(p.get("off_session"));
-        if (offSession && !attachedTo(method, customer)) {
-            throw new SandboxError(400, "invalid_request_error", "parameter_invalid", "The payment method " + method + " is not attached to customer " + customer + ".", "payment_method");
+        if (offSession && !customer.equals(method.get("customer"))) {
+            throw new SandboxError(400, "invalid_request_error", "parameter_invalid", "The payment method " + given + " is not attached to customer " + customer + ".", "payment_method");
         }
-        switch (method) {
+        switch (String.valueOf(token(method))) {
             case DECLINED, CUSTOMER_FAIL -> {
                 decline(intent, "card_declined", "generic_decline", "Your card was declined.");
                 send("payment_intent.payment_failed", intent);
@@ -353,7 +511,9 @@ public final class StripeSandbox implements AutoCloseable {
         refund.put("charge", charge.get("id"));
         refund.put("payment_intent", charge.get("payment_intent"));
         refund.put("reason", p.getOrDefault("reason", null));
-        refund.put("status", "succeeded");
+        // a refund to pm_card_refundFail waits for the card network (advance() fails it); others succeed at once
+        refund.put("status", REFUND_FAIL.equals(token(objects.get((String) charge.get("payment_method")))) ? "pending" : "succeeded");
+        refund.put("failure_reason", null);
         refund.put("metadata", FormParams.sub(p, "metadata"));
         charge.put("amount_refunded", already + amount);
         charge.put("refunded", already + amount == captured);
@@ -418,12 +578,44 @@ public final class StripeSandbox implements AutoCloseable {
         return error;
     }
 
-    private void attach(String paymentMethod, String customer) {
-        objects.computeIfAbsent("attached:" + customer, k -> new LinkedHashMap<>()).put(paymentMethod, true);
+    private void attach(Map<String, Object> paymentMethod, String customer) {
+        paymentMethod.put("customer", customer);
+        objects.computeIfAbsent("attached:" + customer, k -> new LinkedHashMap<>());
     }
 
-    private boolean attachedTo(String paymentMethod, String customer) {
-        return customer != null && objects.getOrDefault("attached:" + customer, Map.of()).containsKey(paymentMethod);
+    /** A {@code pm_} id, or a test token given for a card saved under it ({@link #savedCard}): the saved payment method. */
+    private Optional<Map<String, Object>> savedAs(String given, String customer) {
+        if (given.startsWith("pm_card_")) {
+            var id = customer == null ? null : objects.getOrDefault("attached:" + customer, Map.of()).get(given);
+            return Optional.ofNullable(id == null ? null : objects.get((String) id));
+        }
+        return Optional.of(require(given, "payment_method"));
+    }
+
+    /** Stripe's test tokens: each use creates a card payment method with its own {@code pm_} id. */
+    private Map<String, Object> paymentMethod(String tokenOrId) {
+        if (!tokenOrId.startsWith("pm_card_")) return require(tokenOrId, "payment_method");
+        if (!List.of(VISA, DECLINED, CUSTOMER_FAIL, AUTHENTICATION_REQUIRED, REFUND_FAIL).contains(tokenOrId)) {
+            throw new SandboxError(400, "invalid_request_error", "resource_missing", "No such PaymentMethod: '" + tokenOrId + "'", "payment_method");
+        }
+        var method = newObject("pm", "payment_method");
+        method.put("type", "card");
+        method.put("customer", null);
+        method.put("metadata", new LinkedHashMap<>());
+        var last4 = switch (tokenOrId) {
+            case DECLINED -> "0002";
+            case CUSTOMER_FAIL -> "0341";
+            case AUTHENTICATION_REQUIRED -> "3184";
+            case REFUND_FAIL -> "5126";
+            default -> "4242";
+        };
+        method.put("card", new LinkedHashMap<>(Map.of("brand", "visa", "last4", last4, "exp_month", 12L, "exp_year", 2034L, "funding", "credit", "country", "GB")));
+        method.put("_test_token", tokenOrId);
+        return method;
+    }
+
+    private static String token(Map<String, Object> paymentMethod) {
+        return paymentMethod == null ? null : (String) paymentMethod.get("_test_token");
     }
 
     private Map<String, Object> newObject(String prefix, String type) {
@@ -444,10 +636,10 @@ public final class StripeSandbox implements AutoCloseable {
         return o;
     }
 
-    /** What the API returns: the object without the sandbox's private bookkeeping. */
+    /** What the API returns: the object without the sandbox's private bookkeeping (fields named {@code _...}). */
     private static Map<String, Object> view(Map<String, Object> o) {
         var copy = new LinkedHashMap<>(o);
-        if ("checkout.session".equals(o.get("object"))) copy.remove("payment_intent_data");
+        copy.keySet().removeIf(k -> k.startsWith("_"));
         return copy;
     }
 
@@ -524,7 +716,8 @@ public final class StripeSandbox implements AutoCloseable {
         event.put("data", Map.of("object", view(object)));
         event.put("livemode", false);
         event.put("pending_webhooks", 1);
-        event.put("request", Map.of());
+        var request = cause.get();
+        event.put("request", request == null ? nullRequest() : new LinkedHashMap<>(request)); // a customer's action on a hosted page has no API request
         event.put("type", type);
         var payload = Json.write(event);
         var id = (String) event.get("id");
@@ -534,6 +727,13 @@ public final class StripeSandbox implements AutoCloseable {
             return;
         }
         post(id, type, payload);
+    }
+
+    private static Map<String, Object> nullRequest() {
+        var none = new LinkedHashMap<String, Object>();
+        none.put("id", null);
+        none.put("idempotency_key", null);
+        return none;
     }
 
     private Delivery post(String id, String type, String payload) {

@@ -21,6 +21,12 @@ public record Order(String id, String customerId, String catalogId, String planI
                 orderedOn, Optional.of(on), Optional.of(contract), consents, version);
     }
 
+    /** A further payment under the same contract (a renewal): everything paid on an order is refundable from it. */
+    Order received(Money amount) {
+        return new Order(id, customerId, catalogId, planId, state, total, paid.plus(amount), refunded, discounted, promoCode,
+                orderedOn, paidOn, contractDate, consents, version);
+    }
+
     Order refunded(Money amount) {
         var totalRefunded = refunded.plus(amount);
         var next = totalRefunded.compareTo(paid) >= 0 ? OrderState.REFUNDED : state;

@@ -27,6 +27,8 @@ public final class OrderStateMachine {
 
     public sealed interface Event {
         record PaymentSucceeded(Money amount, LocalDate on, Optional<LocalDate> dispatchedOn) implements Event {}
+        /** A later payment under the contract (a renewal period): added to what the order has paid. */
+        record PaymentReceived(Money amount) implements Event {}
         record CheckoutExpired(LocalDate on) implements Event {}
         record Cancelled(LocalDate on) implements Event {}
         record Refunded(Money amount, LocalDate on) implements Event {}
@@ -43,6 +45,10 @@ public final class OrderStateMachine {
             case Event.PaymentSucceeded paid -> switch (order.state()) {
                 case PENDING_PAYMENT, EXPIRED -> accept(order, paid);
                 case ACCEPTED, CANCELLED, REFUNDED -> Transition.unchanged(order);
+            };
+            case Event.PaymentReceived received -> switch (order.state()) {
+                case ACCEPTED, CANCELLED, REFUNDED -> new Transition(order.received(received.amount()), List.of());
+                case PENDING_PAYMENT, EXPIRED -> throw new IllegalStateException("order " + order.id() + " is not accepted: its first payment accepts it");
             };
             case Event.CheckoutExpired expired -> order.state() == OrderState.PENDING_PAYMENT
                     ? new Transition(order.withState(OrderState.EXPIRED), List.of())

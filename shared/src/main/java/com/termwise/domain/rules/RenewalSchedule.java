@@ -62,6 +62,7 @@ public final class RenewalSchedule {
      * period still to charge (then that payment); else its next payment.
      */
     public static Optional<LocalDate> nextDue(PlanTerms terms, Optional<Rule.Dunning> dunning, Subscription s) {
+        if (s.renewalCharge().filter(r -> r.status() == RenewalCharge.Status.PARKED).isPresent()) return Optional.empty(); // an operator's
         // a failing payment first: the last renewal a late notice left is collected (or given up) like any other
         var failing = s.renewalCharge().filter(r -> r.status() != RenewalCharge.Status.CHARGING && s.state() == SubscriptionState.PAST_DUE);
         var ending = s.endsOn().filter(d -> s.state().live() && !renewsOnceMore(s) && failing.isEmpty());
@@ -69,7 +70,7 @@ public final class RenewalSchedule {
         if (failing.isPresent()) {
             var charge = failing.get();
             var firstFailed = charge.firstFailedOn().orElseThrow();
-            if (dunning.isEmpty()) return Optional.of(firstFailed);
+            if (dunning.isEmpty() || charge.status() == RenewalCharge.Status.CARD_REPLACED) return Optional.of(firstFailed); // due now
             return charge.status() == RenewalCharge.Status.AWAITING_AUTHENTICATION
                     ? Optional.of(DunningSchedule.lastRetryOn(dunning.get(), firstFailed))
                     : DunningSchedule.retryOn(dunning.get(), firstFailed, charge.attempt()).or(() -> Optional.of(firstFailed));

@@ -17,7 +17,16 @@ public record RenewalCharge(int cycle, int attempt, Status status, Optional<Loca
         /** The card was declined: retried on the dunning schedule's days. */
         DECLINED,
         /** The bank wants the customer to authenticate (3-D Secure): never retried blindly; the customer is mailed a link. */
-        AWAITING_AUTHENTICATION
+        AWAITING_AUTHENTICATION,
+        /** The customer saved a new card after the failure: charged again at once, with the next attempt's key. */
+        CARD_REPLACED,
+        /** Stripe refused the charge itself (not the card): the same request would be refused again, so nothing is retried until an operator looks. */
+        PARKED
+    }
+
+    /** A failed renewal the customer can pay on a hosted page: declined, held for authentication, or waiting to be charged to a new card. */
+    public boolean unpaid() {
+        return status != Status.CHARGING && status != Status.PARKED;
     }
 
     /** The Stripe idempotency key of this attempt. */

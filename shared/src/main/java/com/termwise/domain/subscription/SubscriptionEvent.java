@@ -16,6 +16,10 @@ public sealed interface SubscriptionEvent {
     record ChargeStarted(int cycle, LocalDate on) implements SubscriptionEvent {}
     /** A renewal payment failed; {@code authenticationRequired} when the bank wants the customer present (3-D Secure). */
     record PaymentFailed(LocalDate on, int cycle, boolean authenticationRequired, String paymentIntentId) implements SubscriptionEvent {}
+    /** Stripe refused renewal {@code cycle}'s charge on its merits: parked, not retried (see {@link RenewalCharge.Status#PARKED}). */
+    record ChargeParked(int cycle) implements SubscriptionEvent {}
+    /** The customer saved a new card: a renewal left unpaid is charged again at once, not on the dunning schedule's next day. */
+    record CardReplaced(LocalDate on) implements SubscriptionEvent {}
     record CancellationScheduled(LocalDate endsOn) implements SubscriptionEvent {}
     record CancellationWithdrawn(LocalDate on) implements SubscriptionEvent {}
     record CancelledNow(LocalDate on) implements SubscriptionEvent {}

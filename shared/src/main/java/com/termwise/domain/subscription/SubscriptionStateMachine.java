@@ -62,6 +62,19 @@ public final class SubscriptionStateMachine {
                 b.renewalCharge = Optional.of(new RenewalCharge(f.cycle(), previous.map(RenewalCharge::attempt).orElse(1), status,
                         previous.flatMap(RenewalCharge::firstFailedOn).or(() -> Optional.of(f.on())), Optional.of(f.paymentIntentId())));
             }
+            case ChargeParked p -> {
+                var charging = s.renewalCharge().filter(c -> c.cycle() == p.cycle() && c.status() == RenewalCharge.Status.CHARGING);
+                if (charging.isEmpty()) return s;
+                var c = charging.get();
+                b.renewalCharge = Optional.of(new RenewalCharge(c.cycle(), c.attempt(), RenewalCharge.Status.PARKED, c.firstFailedOn(), c.paymentIntentId()));
+            }
+            case CardReplaced r -> {
+                var failing = s.renewalCharge().filter(c -> s.state() == PAST_DUE && c.unpaid());
+                if (failing.isEmpty() || failing.get().status() == RenewalCharge.Status.CARD_REPLACED) return s;
+                var c = failing.get();
+                b.renewalCharge = Optional.of(new RenewalCharge(c.cycle(), c.attempt(), RenewalCharge.Status.CARD_REPLACED, c.firstFailedOn(),
+                        c.paymentIntentId()));
+            }
             case CancellationScheduled c -> {
                 if (s.state() == CANCELLING && s.endsOn().equals(Optional.of(c.endsOn()))) return s;
                 requireState(s, event, ACTIVE, PAST_DUE, PAUSED, CANCELLING);

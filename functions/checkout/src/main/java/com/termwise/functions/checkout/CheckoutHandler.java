@@ -12,17 +12,20 @@ import com.termwise.adapters.http.CatalogJson;
 import com.termwise.adapters.http.CheckoutJson;
 import com.termwise.adapters.runtime.Wiring;
 import com.termwise.app.CheckoutService;
+import com.termwise.app.PaymentRecovery;
 import com.termwise.app.RequestRefused;
 
 /**
  * The purchase path: the catalogs ({@code GET /v1/catalogs[/{catalog}]}), {@code POST /v1/checkout},
  * and the customer's view of what they bought ({@code GET /v1/orders/{orderId}},
- * {@code GET /v1/subscriptions/{id}}, {@code GET /v1/me}). Built once per container.
+ * {@code GET /v1/subscriptions/{id}}, {@code GET /v1/me}), and the hosted pages that mend an unpaid
+ * renewal ({@code POST /v1/subscriptions/{id}/pay-now}, {@code .../payment-method}). Built once per container.
  */
 public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private final Wiring wiring;
     private final CheckoutService checkout;
+    private final PaymentRecovery recovery;
 
     public CheckoutHandler() {
         this(Wiring.fromEnvironment());
@@ -31,6 +34,7 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
     public CheckoutHandler(Wiring wiring) {
         this.wiring = wiring;
         this.checkout = wiring.checkout();
+        this.recovery = wiring.paymentRecovery();
     }
 
     @Override
@@ -73,6 +77,8 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
                 yield ApiResponses.json(200, json -> AccountJson.subscription(json, subscription,
                         catalogs.get(subscription.catalogId()).orElseThrow(), account.deliveries(), wiring.calendar().today()));
             }
+            case "POST /v1/subscriptions/{id}/pay-now" -> hostedPage(recovery.payNow(Callers.of(event), ApiCall.pathParameter(event, "id")));
+            case "POST /v1/subscriptions/{id}/payment-method" -> hostedPage(recovery.replaceCard(Callers.of(event), ApiCall.pathParameter(event, "id")));
             case "GET /v1/me" -> {
                 var account = wiring.store().account(Callers.of(event).customerId());
                 yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow(), wiring.calendar().today()));
@@ -81,4 +87,15 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
         };
     }
 
+    /** Where to send the customer: Stripe's hosted page, and what it will take. */
+    private static APIGatewayV2HTTPResponse hostedPage(PaymentRecovery.HostedPage page) {
+        return ApiResponses.json(201, json -> {
+            json.writeStartObject();
+            json.writeStringField("subscriptionId", page.subscriptionId());
+            json.writeStringField("url", page.url());
+            json.writeStringField("expiresAt", page.expiresAt().toString());
+            if (page.amount().isPresent()) ApiResponses.money(json, "amount", page.amount().get());
+            json.writeEndObject();
+        });
+    }
 }
