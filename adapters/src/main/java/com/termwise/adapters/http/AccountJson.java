@@ -180,6 +180,7 @@ public final class AccountJson {
         json.writeStringField("paymentIntentId", p.paymentIntentId());
         if (p.chargeId().isPresent()) json.writeStringField("chargeId", p.chargeId().get());
         money(json, "amount", p.amount());
+        json.writeNumberField("cycle", p.cycle()); // the billing period it pays for (1: the checkout payment)
         json.writeStringField("status", p.status().name().toLowerCase(java.util.Locale.ROOT));
         json.writeStringField("date", p.date().toString());
         if (p.failure().isPresent()) json.writeStringField("failure", p.failure().get());

@@ -152,6 +152,8 @@ public final class LocalTermwise implements AutoCloseable {
                 Route.of("POST", "/v1/checkout", true, checkout),
                 Route.of("GET", "/v1/orders/{orderId}", true, checkout),
                 Route.of("GET", "/v1/subscriptions/{id}", true, checkout),
+                Route.of("POST", "/v1/subscriptions/{id}/pay-now", true, checkout),
+                Route.of("POST", "/v1/subscriptions/{id}/payment-method", true, checkout),
                 Route.of("GET", "/v1/me", true, checkout),
                 Route.of("POST", "/v1/stripe/webhook", false, new StripeWebhookHandler(wiring)),
                 Route.of("POST", "/v1/subscriptions/{id}/cancel", true, cancel),
@@ -401,7 +403,8 @@ public final class LocalTermwise implements AutoCloseable {
                 var intent = sandboxOrRefuse().completeCheckout(id, method0);
                 yield ApiResponses.json(200, json -> {
                     json.writeStartObject();
-                    json.writeStringField("paymentIntentId", (String) intent.get("id"));
+                    // a payment page answers with its PaymentIntent, a card page (setup mode) with its SetupIntent
+                    json.writeStringField("payment_intent".equals(intent.get("object")) ? "paymentIntentId" : "setupIntentId", (String) intent.get("id"));
                     json.writeStringField("status", (String) intent.get("status"));
                     if (intent.get("latest_charge") != null) json.writeStringField("chargeId", (String) intent.get("latest_charge"));
                     json.writeEndObject();
@@ -409,7 +412,7 @@ public final class LocalTermwise implements AutoCloseable {
             }
             case "POST /_local/stripe/charges/{id}/dispute" -> {
                 // the cardholder's bank: an inquiry (no money moves yet) or, by default, a chargeback
-                var inquiry = JsonBody.parse(body).only("inquiry").optBool("inquiry").orElse(false);
+                var inquiry = JsonBody.parse(body == null || body.isBlank() ? "{}" : body).only("inquiry").optBool("inquiry").orElse(false);
                 var dispute = sandboxOrRefuse().dispute(id, inquiry);
                 yield ApiResponses.json(200, json -> {
                     json.writeStartObject();

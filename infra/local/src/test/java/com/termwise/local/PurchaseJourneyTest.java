@@ -220,42 +220,6 @@ class PurchaseJourneyTest {
         assertTrue(refundMail.getFirst().text("/text").contains("£49.00"));
     }
 
-    @Test
-    void a_chargeback_suspends_the_account_and_records_the_amount_owed_with_the_fee() {
-        var token = api.token("chu");
-        var course = checkout(token, """
-                {"catalog":"course-provider","plan":"course:public-speaking","customer":{"name":"Chu","birthDate":"1990-01-01"},
-                 "consents":{"beginDuringCancellationPeriod":true,"acknowledgeLossOfCancellationRight":true}}""");
-        var chargeId = pay(course, StripeSandbox.VISA).text("/chargeId");
-        long price = api.get("/v1/orders/" + course.text("/orderId"), token).number("/paid/amount");
-        assertEquals(200, api.post("/_local/stripe/charges/" + chargeId + "/dispute", null, "").status());
-
-        var me = api.get("/v1/me", token);
-        assertEquals(price + 2500, me.number("/balanceOwed/amount")); // course-provider 19.3.7: the amount and a £25 fee
-        assertEquals("disputed", me.text("/payments/0/status"));
-        var mail = mailTo("chu").stream().filter(m -> m.text("/template").equals("chargeback-owed")).toList();
-        assertEquals(1, mail.size());
-        assertTrue(mail.getFirst().text("/text").contains("course-provider 19.3.7"), mail.getFirst().raw());
-
-        var another = api.post("/v1/checkout", token, """
-                {"catalog":"course-provider","plan":"course:public-speaking","customer":{"name":"Chu","birthDate":"1990-01-01"},
-                 "consents":{"beginDuringCancellationPeriod":true,"acknowledgeLossOfCancellationRight":true}}""");
-        assertEquals(422, another.status(), another.raw());
-        assertEquals("BALANCE_OWED", another.text("/error/code"));
-        assertEquals("course-provider 19.3.8", another.text("/decision/reasons/0/clause"));
-        assertEquals(1, api.get("/v1/me", token).body().at("/orders").size(), "nothing new was written");
-    }
-
-    @Test
-    void a_chargeback_on_a_membership_suspends_the_subscription() {
-        var token = api.token("sue");
-        var started = checkout(token, ANNUAL);
-        var chargeId = pay(started, StripeSandbox.VISA).text("/chargeId");
-        api.post("/_local/stripe/charges/" + chargeId + "/dispute", null, "");
-        assertEquals("SUSPENDED", api.get("/v1/me", token).text("/subscriptions/0/state"));
-        assertEquals(14900, api.get("/v1/me", token).number("/balanceOwed/amount")); // online-courses adds no fee
-    }
-
     // ---- bad input and safety ----
 
     @Test

@@ -19,50 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * EventBridge Scheduler would. Each journey asserts the charges in the Stripe sandbox, the mails,
  * the events for the courier, the states and the dates.
  */
-class RenewalJourneyTest {
-
-    LocalTermwise termwise;
-    Api api;
-    StripeSandbox stripe;
-
-    void startOn(String instant) throws Exception {
-        termwise = LocalTermwise.start(0, Map.of("TERMWISE_CLOCK", instant));
-        api = new Api(termwise.baseUri());
-        stripe = termwise.sandbox().orElseThrow();
-    }
-
-    @AfterEach
-    void stop() {
-        if (termwise != null) termwise.close();
-    }
-
-    String buy(String token, String body, String card) {
-        var started = api.checkout(token, body);
-        api.pay(started, card);
-        return started.text("/orderId");
-    }
-
-    JsonNode me(String token) {
-        return api.get("/v1/me", token).body();
-    }
-
-    List<Map<String, Object>> intentsOf(String customerEmail) {
-        var customers = stripe.list("customer").stream().filter(c -> customerEmail.equals(c.get("email"))).map(c -> c.get("id")).toList();
-        return stripe.list("payment_intent").stream().filter(pi -> customers.contains(pi.get("customer"))).toList();
-    }
-
-    List<String> templates(String sub) {
-        return api.mailTo(sub).stream().map(m -> m.text("/template")).toList();
-    }
-
-    List<JsonNode> events(String detailType) {
-        return each(api.get("/_local/events", null).body()).stream().filter(e -> e.get("detailType").asText().equals(detailType)).toList();
-    }
-
-    JsonNode delivery(String token, int month) {
-        return each(me(token).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == month).findFirst()
-                .orElseThrow(() -> new AssertionError("no delivery for month " + month + " in " + me(token).at("/deliveries")));
-    }
+class RenewalJourneyTest extends SandboxJourney {
 
     /**
      * A 3 Month Plan bought on Mon 5 Jan 2026 (Visa): three instalments of the minimum term
@@ -113,11 +70,12 @@ class RenewalJourneyTest {
 
     /**
      * A card whose bank wants 3-D Secure off-session: the renewal is not retried blindly; the
-     * customer is mailed a link, the month's box is held (meal-plans 6(c)(v)), and once they
-     * authenticate the plan is paid and the box goes out on the next working day.
+     * customer is mailed a way to pay from "Your Account", the month's box is held (meal-plans
+     * 6(c)(v)), and they pay on Stripe's hosted page, where the bank's challenge runs: the plan is
+     * paid, the card saved, and the box goes out on the next working day. A double click opens one page.
      */
     @Test
-    void a_renewal_that_needs_authentication_waits_for_the_customer_and_recovers() throws Exception {
+    void a_renewal_that_needs_authentication_is_paid_on_the_hosted_page() throws Exception {
         startOn("2026-01-05T10:00:00Z");
         var ava = api.token("ava");
         buy(ava, mealPlan("3-month"), StripeSandbox.AUTHENTICATION_REQUIRED);
@@ -126,38 +84,46 @@ class RenewalJourneyTest {
         assertEquals("PAST_DUE", s.get("state").asText());
         var failed = each(me(ava).at("/payments")).stream().filter(p -> p.get("status").asText().equals("requires_action")).toList();
         assertEquals(1, failed.size(), me(ava).at("/payments").toString());
-        var pi = failed.getFirst().get("paymentIntentId").asText();
         var mail = api.mailTo("ava").getFirst();
         assertEquals("authentication-needed", mail.text("/template"));
-        assertTrue(mail.text("/text").contains(pi), "the mail links to the payment: " + mail.text("/text"));
+        assertTrue(mail.text("/text").contains(termwise.baseUri() + "/account/"), "the mail sends the customer to Your Account: " + mail.text("/text"));
         assertTrue(mail.text("/text").contains("meal-plans 6(c)(iii)"), mail.text("/text"));
-        assertFalse(mail.text("/text").contains("secret"), "no client secret in a mail");
+        assertFalse(mail.text("/text").contains("code:") || mail.text("/text").contains("request-id"), "no stripe-java suffix: " + mail.text("/text"));
 
         api.advanceDays(7); // past the month-2 dispatch day and the first retry day: nothing is charged blindly
         assertEquals(2, intentsOf("ava@example.test").size(), "the checkout payment and the one renewal attempt");
         assertEquals("WITHHELD", delivery(ava, 2).get("state").asText());
 
-        var authenticated = api.post("/_local/stripe/payment-intents/" + pi + "/authenticate", null, "");
-        assertEquals(200, authenticated.status(), authenticated.raw());
+        var subscriptionId = s.get("id").asText();
+        var page = api.post("/v1/subscriptions/" + subscriptionId + "/pay-now", ava, "");
+        assertEquals(201, page.status(), page.raw());
+        assertEquals(failed.getFirst().at("/amount/amount").asLong(), page.number("/amount/amount"), "the amount the failed attempt announced");
+        assertEquals(page.text("/url"), api.post("/v1/subscriptions/" + subscriptionId + "/pay-now", ava, "").text("/url"), "a double click opens one page");
+        assertEquals(404, api.post("/v1/subscriptions/" + subscriptionId + "/pay-now", api.token("eve"), "").status(), "nobody else's");
+        complete(page.text("/url"), StripeSandbox.AUTHENTICATION_REQUIRED); // on session: the challenge is completed there
+
         s = me(ava).at("/subscriptions/0");
         assertEquals("ACTIVE", s.get("state").asText());
         assertEquals("2026-03-02", s.at("/currentPeriod/end").asText(), "the billing dates keep their 28-day rhythm");
         assertEquals("SCHEDULED", delivery(ava, 2).get("state").asText());
         api.advanceDays(2);
         assertEquals("DISPATCHED", delivery(ava, 2).get("state").asText());
-        assertEquals(2, intentsOf("ava@example.test").size(), "authenticating paid the same PaymentIntent");
+        assertEquals(3, intentsOf("ava@example.test").size(), "checkout, the held attempt, the hosted payment");
+        assertEquals(409, api.post("/v1/subscriptions/" + subscriptionId + "/pay-now", ava, "").status(), "nothing is due any more");
     }
 
     /**
-     * A card that is declined off-session: retried 3 and then 7 days after the first failure
-     * (meal-plans 6(c)(iii)), each attempt with its own idempotency key, then the plan ends and
-     * the unpaid month's box is cancelled.
+     * Bought with a good card, which the customer later replaces on the hosted card page with one
+     * that every charge declines (as one would in Stripe test mode): retried 3 and then 7 days after
+     * the first failure (meal-plans 6(c)(iii)), each attempt with its own idempotency key, then the
+     * plan ends and the unpaid month's box is cancelled.
      */
     @Test
     void a_declined_renewal_is_retried_on_the_schedule_then_the_plan_ends() throws Exception {
         startOn("2026-01-05T10:00:00Z");
         var dan = api.token("dan");
-        buy(dan, mealPlan("3-month"), StripeSandbox.CUSTOMER_FAIL);
+        buy(dan, mealPlan("3-month"), StripeSandbox.VISA);
+        saveCard(dan, me(dan).at("/subscriptions/0/id").asText(), StripeSandbox.CUSTOMER_FAIL);
         api.advanceDays(28);
         assertEquals("PAST_DUE", me(dan).at("/subscriptions/0/state").asText());
         var mail = api.mailTo("dan").getFirst();
@@ -176,6 +142,41 @@ class RenewalJourneyTest {
         api.advanceDays(60);
         assertEquals(4, intentsOf("dan@example.test").size(), "nothing is charged after the plan ended");
         assertEquals(1, events("SubscriptionEnded").size());
+    }
+
+    /**
+     * After a decline the customer opens the pay-now page but leaves it, then saves a new card: the
+     * renewal is charged to it at once (the next sweep), not on the schedule's next day. When they
+     * later pay on the page they left open, the period is already paid: that second payment is
+     * refunded in full, so the customer pays once.
+     */
+    @Test
+    void a_new_card_pays_a_declined_renewal_at_once_and_a_second_payment_is_refunded() throws Exception {
+        startOn("2026-01-05T10:00:00Z");
+        var dee = api.token("dee");
+        buy(dee, mealPlan("3-month"), StripeSandbox.VISA);
+        var subscriptionId = me(dee).at("/subscriptions/0/id").asText();
+        saveCard(dee, subscriptionId, StripeSandbox.CUSTOMER_FAIL);
+        api.advanceDays(28); // Mon 2 Feb: declined
+        assertEquals("PAST_DUE", me(dee).at("/subscriptions/0/state").asText());
+        var left = api.post("/v1/subscriptions/" + subscriptionId + "/pay-now", dee, "");
+        assertEquals(201, left.status(), left.raw());
+
+        saveCard(dee, subscriptionId, StripeSandbox.VISA);
+        assertTrue(events("PaymentMethodReplaced").size() >= 2);
+        api.post("/_local/clock/advance", null, "{\"hours\":21}"); // Tue 3 Feb 06:00: the sweep charges the new card, two days before the schedule's retry
+        var s = me(dee).at("/subscriptions/0");
+        assertEquals("ACTIVE", s.get("state").asText(), s.toString());
+        var renewals = intentsOf("dee@example.test").stream().filter(pi -> "succeeded".equals(pi.get("status"))).toList();
+        assertEquals(2, renewals.size(), "checkout and the renewal on the new card");
+
+        complete(left.text("/url"), StripeSandbox.VISA); // the page left open (it lasts 24 hours): a second payment for period 2
+        var refunds = stripe.list("refund");
+        assertEquals(1, refunds.size(), "the second payment is refunded");
+        var second = intentsOf("dee@example.test").stream().filter(pi -> "succeeded".equals(pi.get("status"))).toList().getLast();
+        assertEquals(second.get("amount"), refunds.getFirst().get("amount"));
+        assertEquals("duplicate-payment-refunded", api.mailTo("dee").getFirst().text("/template"));
+        assertEquals("2026-03-02", me(dee).at("/subscriptions/0/currentPeriod/end").asText(), "one period 2, not two");
     }
 
     /**
