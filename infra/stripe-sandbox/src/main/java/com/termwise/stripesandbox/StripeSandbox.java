@@ -623,7 +623,7 @@ public final class StripeSandbox implements AutoCloseable {
         o.put("id", prefix + "_" + token(24));
         o.put("object", type);
         o.put("created", now());
-        o.put("livemode", false);
+        if (!"refund".equals(type)) o.put("livemode", false); // Stripe's refund has no livemode
         objects.put((String) o.get("id"), o);
         return o;
     }
@@ -689,6 +689,11 @@ public final class StripeSandbox implements AutoCloseable {
             held.clear();
             return taken;
         }
+    }
+
+    /** The body of an event the sandbox sent (or holds), as Stripe signed it. */
+    public String payload(String eventId) {
+        return payloads.get(eventId);
     }
 
     /** The bodies of the webhooks being held back, oldest first. */
