@@ -114,4 +114,74 @@ class RenewalOnceTest {
         assertEquals(2, received("uma"));
         assertEquals(1, api.mailTo("uma").stream().filter(m -> m.text("/template").equals("renewal-paid")).count());
     }
+
+    /**
+     * The bank has not answered (Stripe's {@code processing}): nothing is declined, no dunning starts, and a re-offer
+     * after the lease sends the same key, so the renewal cannot be charged twice; the webhook settles it.
+     */
+    @Test
+    void a_payment_still_processing_is_neither_declined_nor_charged_again() throws Exception {
+        var subscription = subscriptionOf("pru");
+        termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z"));
+        var wiring = termwise.wiring();
+        var keys = new ArrayList<String>();
+        var slowBank = new PaymentGateway() {
+            public CheckoutSession openCheckout(CheckoutSessionRequest r) { return wiring.payments().openCheckout(r); }
+            public CheckoutSession openPaymentPage(PaymentPageRequest r) { return wiring.payments().openPaymentPage(r); }
+            public CheckoutSession openCardSetup(CardSetupRequest r) { return wiring.payments().openCardSetup(r); }
+            public IssuedRefund refund(RefundRequest r) { return wiring.payments().refund(r); }
+            public OffSessionCharge chargeOffSession(OffSessionRequest r) {
+                keys.add(r.idempotencyKey());
+                var charged = wiring.payments().chargeOffSession(r); // Stripe has it; its answer says the bank is still deciding
+                return new OffSessionCharge(charged.paymentIntentId(), OffSessionCharge.Result.PROCESSING, java.util.Optional.empty(),
+                        charged.amount(), "processing", "");
+            }
+        };
+        stripe.holdWebhooks();
+        var renewals = new Renewals(wiring.actions(), slowBank, wiring.paymentOutcomes());
+        var queued = new ArrayList<RenewalQueue.DueRenewal>();
+        wiring.renewalSweep(queued::addAll).sweep(100);
+        assertEquals(Renewals.Result.PROCESSING, renewals.renew(queued.getFirst()));
+        var token = api.token("pru");
+        assertEquals("ACTIVE", api.get("/v1/subscriptions/" + subscription, token).text("/state"), "not past due");
+        termwise.clock().set(Instant.parse("2026-02-02T06:31:00Z"));
+        queued.clear();
+        wiring.renewalSweep(queued::addAll).sweep(100);
+        assertEquals(Renewals.Result.PROCESSING, renewals.renew(queued.getFirst()));
+        assertEquals(List.of(keys.getFirst(), keys.getFirst()), keys, "the same attempt's key: Stripe replays, nothing new is charged");
+        assertEquals(1, renewalIntents(subscription));
+        stripe.release(false); // the bank answered: payment_intent.succeeded
+        assertEquals("2026-03-02", api.get("/v1/subscriptions/" + subscription, token).text("/currentPeriod/end"));
+        assertEquals(0, api.mailTo("pru").stream().filter(m -> m.text("/template").equals("payment-failed")).count());
+    }
+
+    /**
+     * Stripe refuses the renewal itself (here the saved card belongs to another customer, an invalid request): it is
+     * parked and an operator alerted, not retried every few minutes under new keys.
+     */
+    @Test
+    void a_renewal_stripe_refuses_is_parked_and_alerted() throws Exception {
+        var subscription = subscriptionOf("pat");
+        subscriptionOf("oth");
+        var wiring = termwise.wiring();
+        var pat = wiring.store().account("pat").profile().orElseThrow();
+        var other = wiring.store().account("oth").profile().orElseThrow();
+        wiring.store().commit(new com.termwise.app.Changes().add(new com.termwise.app.Changes.Write.PutProfile(
+                pat.withCard(pat.stripeCustomer().orElseThrow(), other.paymentMethod().orElseThrow()), pat.version())));
+        termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z"));
+        var queued = new ArrayList<RenewalQueue.DueRenewal>();
+        wiring.renewalSweep(queued::addAll).sweep(100);
+        var renewal = queued.stream().filter(q -> q.subscriptionId().equals(subscription)).findFirst().orElseThrow();
+        assertEquals(Renewals.Result.PARKED, wiring.renewals(wiring.actions()).renew(renewal));
+        termwise.clock().set(Instant.parse("2026-02-09T06:00:00Z"));
+        queued.clear();
+        wiring.renewalSweep(queued::addAll).sweep(100);
+        assertTrue(queued.stream().noneMatch(q -> q.subscriptionId().equals(subscription)), "parked: not offered again");
+        assertEquals(0, renewalIntents(subscription));
+        api.get("/v1/me", api.token("pat")); // the runner relays the outbox after each request
+        var parked = AccountActionsJourneyTest.each(api.get("/_local/events", null).body()).stream()
+                .filter(e -> e.get("detailType").asText().equals("RenewalParked")).toList();
+        assertEquals(1, parked.size());
+        assertTrue(parked.getFirst().get("detail").asText().contains("parameter_invalid"), parked.toString());
+    }
 }

@@ -457,12 +457,14 @@ public final class StripeSandbox implements AutoCloseable {
         var given = p.get("payment_method");
         boolean offSession = "true".equals(p.get("off_session"));
         var method = given == null ? null : savedAs(given, customer).orElseGet(() -> paymentMethod(given));
-        var intent = newIntent(amount, currency, customer, method == null ? null : (String) method.get("id"), FormParams.sub(p, "metadata"));
-        if (!"true".equals(p.get("confirm"))) return view(intent);
-        if (method == null) throw new SandboxError(400, "invalid_request_error", "parameter_missing", "You must provide a payment_method to confirm.", "payment_method");
-        if (offSession && !customer.equals(method.get("customer"))) {
+        boolean confirm = "true".equals(p.get("confirm"));
+        // a request Stripe refuses creates nothing: checked before the PaymentIntent exists
+        if (confirm && method == null) throw new SandboxError(400, "invalid_request_error", "parameter_missing", "You must provide a payment_method to confirm.", "payment_method");
+        if (confirm && offSession && (customer == null || !customer.equals(method.get("customer")))) {
             throw new SandboxError(400, "invalid_request_error", "parameter_invalid", "The payment method " + given + " is not attached to customer " + customer + ".", "payment_method");
         }
+        var intent = newIntent(amount, currency, customer, method == null ? null : (String) method.get("id"), FormParams.sub(p, "metadata"));
+        if (!confirm) return view(intent);
         switch (String.valueOf(token(method))) {
             case DECLINED, CUSTOMER_FAIL -> {
                 decline(intent, "card_declined", "generic_decline", "Your card was declined.");
