@@ -67,13 +67,6 @@ public final class Mails {
         return new Mail(subject, paragraphs);
     }
 
-    public static Mail chargebackOwed(Purchase purchase, List<Reason> reasons) {
-        var paragraphs = new java.util.ArrayList<String>();
-        paragraphs.add("Your card issuer told us you disputed the payment for order " + purchase.id() + ".");
-        reasons.forEach(r -> paragraphs.add(r.message() + " (" + r.clause() + ")"));
-        return new Mail("About the disputed payment for order " + purchase.id(), paragraphs);
-    }
-
     private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
     /**

@@ -25,6 +25,9 @@ final class RenewalOutcomes {
 
     private RenewalOutcomes() {}
 
+    /** A duplicate payment goes back at once; the deadline promised is the one CCR 2013 reg 34 sets for refunds on cancelling. */
+    static final int DUPLICATE_REFUND_DAYS = 14;
+
     static void paid(Action a, PaymentEvent.Renewal renewal, String orderId, PaymentEvent.Paid paid) {
         var found = a.account().subscription(renewal.subscriptionId());
         if (found.isEmpty()) return;
@@ -35,7 +38,7 @@ final class RenewalOutcomes {
                 paid.chargeId().or(() -> known.flatMap(Payment::chargeId)), paid.amount(),
                 known.map(Payment::status).filter(st -> st != Payment.Status.FAILED && st != Payment.Status.REQUIRES_ACTION).orElse(Payment.Status.SUCCEEDED),
                 known.map(Payment::date).orElse(a.today()), Optional.empty());
-        if (known.isEmpty()) savedCard(a, paid);
+        savedCard(a, paid); // the session's event names no card, the PaymentIntent's does: whichever carries it saves it
         if (s.cycle() >= renewal.cycle() || !s.state().chargeable()) {
             // already applied, or the plan ended before the customer authenticated: the payment is recorded, nothing else moves
             if (known.equals(Optional.of(payment))) return;
@@ -82,7 +85,7 @@ final class RenewalOutcomes {
         a.received(purchase, duplicate.amount());
         var decision = new Decision(Outcome.REFUNDED, a.today(), duplicate.amount(), java.util.List.of(), java.util.List.of(new Reason(
                 "DUPLICATE_PAYMENT", clause, "Period " + duplicate.cycle() + " was already paid, so the second payment of "
-                + duplicate.amount().display() + " is refunded in full.")), Optional.of(a.today()));
+                + duplicate.amount().display() + " is refunded in full.")), Optional.of(a.today().plusDays(DUPLICATE_REFUND_DAYS)));
         a.ledger(LedgerEntry.Kind.PAYMENT_RECEIVED, duplicate.amount(), purchase, duplicate.chargeId().orElse(duplicate.paymentIntentId()), clause.toString());
         a.refund(purchase, decision, java.util.List.of(duplicate));
         a.mail("duplicate-payment-refunded", "We are refunding a second payment", "We received two payments for the same period.", decision);

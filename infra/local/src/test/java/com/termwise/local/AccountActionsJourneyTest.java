@@ -17,22 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * journey starts its own Termwise on its own day and moves the test clock between days; each
  * asserts the decision and its clause, the money in Stripe and the ledger, the state, and the mail.
  */
-class AccountActionsJourneyTest {
-
-    LocalTermwise termwise;
-    Api api;
-    StripeSandbox stripe;
-
-    void startOn(String instant) throws Exception {
-        termwise = LocalTermwise.start(0, Map.of("TERMWISE_CLOCK", instant));
-        api = new Api(termwise.baseUri());
-        stripe = termwise.sandbox().orElseThrow();
-    }
-
-    @AfterEach
-    void stop() {
-        if (termwise != null) termwise.close();
-    }
+class AccountActionsJourneyTest extends SandboxJourney {
 
     static final String ADDRESS = """
             {"line1":"1 High St","city":"Leeds","postcode":"LS1 4AP"}""";
@@ -63,10 +48,6 @@ class AccountActionsJourneyTest {
         var order = api.get("/v1/orders/" + started.text("/orderId"), token);
         assertEquals("ACCEPTED", order.text("/state"), order.raw());
         return started.text("/orderId");
-    }
-
-    JsonNode me(String token) {
-        return api.get("/v1/me", token).body();
     }
 
     static List<JsonNode> each(JsonNode array) {
