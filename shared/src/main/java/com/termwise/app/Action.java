@@ -170,6 +170,12 @@ public final class Action {
                 purchase.subscriptionId(), reference, clause)));
     }
 
+    /** A mail written out in full (an itemised payment, a promise moved). */
+    public void mail(String template, Mails.Mail mail) {
+        var profile = account.profile().orElseThrow(() -> new IllegalStateException("no profile to mail"));
+        changes.add(new Outbox(mails.record(template, profile, mail, now)));
+    }
+
     /** A mail that tells the customer a decision, clause by clause. */
     public void mail(String template, String subject, String opening, Decision decision) {
         var profile = account.profile().orElseThrow(() -> new IllegalStateException("no profile to mail"));

@@ -74,26 +74,15 @@ public final class CheckoutService {
             var record = previous.get().sameRequestAs(idempotencyKey.get());
             if (record.response().isPresent()) return record.response().get();
         }
-        var catalog = catalogs.get(request.catalog())
-                .orElseThrow(() -> RequestRefused.badField("catalog", "UNKNOWN_CATALOG", "There is no catalog '" + request.catalog() + "'."));
-        var plan = catalog.plan(request.plan())
-                .orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + request.plan() + "' in " + catalog.id() + "."));
+        var priced = priced(caller, request);
+        var catalog = priced.catalog();
+        var plan = priced.plan();
+        var price = priced.price();
+        var promotion = priced.promotion();
+        var consents = priced.consents();
+        var delivery = priced.delivery();
+        var account = priced.account();
         var today = calendar.today();
-        checkPlanOnSale(catalog, plan, today, plan.course().filter(c -> store.isWithdrawn(catalog.id(), c.id())).isPresent());
-        var consents = consents(plan, request);
-        request.birthDate().filter(born -> born.isAfter(today) || born.isBefore(today.minusYears(OLDEST_AGE))).ifPresent(born -> {
-            throw RequestRefused.badField("customer.birthDate", "OUT_OF_RANGE", "A birth date is within the last " + OLDEST_AGE + " years.");
-        });
-        Eligibility.check(catalog, request.birthDate(), request.parentalConsent(), today)
-                .ifPresent(refusal -> { throw RequestRefused.byRule(refusal.field(), refusal.decision()); });
-        var account = store.account(caller.customerId());
-        refuseWhileOwed(catalog, account, today);
-        var delivery = checkDelivery(catalog, request);
-        var promotion = promotion(catalog, caller, request.promoCode(), today);
-        var firstDelivery = delivery.map(d -> DeliverySchedule.firstDelivery(catalog.rules(),
-                calendar.now().atZone(BusinessCalendar.LONDON).toLocalDateTime(), today, d.preferredDay()));
-        var price = CheckoutPrice.of(catalog.rules(), plan, promotion, delivery.map(Purchase.DeliveryAddress::weekendsExcluded).orElse(false),
-                firstDelivery, delivery.map(Purchase.DeliveryAddress::postcode));
 
         var orderId = previous.map(IdempotencyRecord::resourceId).orElseGet(() -> ids.next("ord"));
         var purchase = previous.isPresent()
@@ -152,6 +141,46 @@ public final class CheckoutService {
                     Optional.empty(), Optional.empty());
         }
     }
+
+    /** A purchase checked against the catalog's terms and priced, before anything is written. */
+    private record Priced(Catalog catalog, Plan plan, Consents consents, Optional<Purchase.DeliveryAddress> delivery, Optional<Promotion> promotion,
+                          CheckoutPrice price, Optional<LocalDate> firstDelivery, CustomerAccount account) {}
+
+    private Priced priced(Caller caller, CheckoutRequest request) {
+        var catalog = catalogs.get(request.catalog())
+                .orElseThrow(() -> RequestRefused.badField("catalog", "UNKNOWN_CATALOG", "There is no catalog '" + request.catalog() + "'."));
+        var plan = catalog.plan(request.plan())
+                .orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + request.plan() + "' in " + catalog.id() + "."));
+        var today = calendar.today();
+        checkPlanOnSale(catalog, plan, today, plan.course().filter(c -> store.isWithdrawn(catalog.id(), c.id())).isPresent());
+        var consents = consents(plan, request);
+        request.birthDate().filter(born -> born.isAfter(today) || born.isBefore(today.minusYears(OLDEST_AGE))).ifPresent(born -> {
+            throw RequestRefused.badField("customer.birthDate", "OUT_OF_RANGE", "A birth date is within the last " + OLDEST_AGE + " years.");
+        });
+        Eligibility.check(catalog, request.birthDate(), request.parentalConsent(), today)
+                .ifPresent(refusal -> { throw RequestRefused.byRule(refusal.field(), refusal.decision()); });
+        var account = store.account(caller.customerId());
+        refuseWhileOwed(catalog, account, today);
+        var delivery = checkDelivery(catalog, request);
+        var promotion = promotion(catalog, caller, request.promoCode(), today);
+        var firstDelivery = delivery.map(d -> DeliverySchedule.firstDelivery(catalog.rules(),
+                calendar.now().atZone(BusinessCalendar.LONDON).toLocalDateTime(), today, d.preferredDay()));
+        var price = CheckoutPrice.of(catalog.rules(), plan, promotion, delivery.map(Purchase.DeliveryAddress::weekendsExcluded).orElse(false),
+                firstDelivery, delivery.map(Purchase.DeliveryAddress::postcode));
+
+        return new Priced(catalog, plan, consents, delivery, promotion, price, firstDelivery, account);
+    }
+
+    /** What a purchase would cost, decided exactly as checkout decides it; nothing is written and Stripe is not called. */
+    public Quote quote(Caller caller, CheckoutRequest request) {
+        var priced = priced(caller, request);
+        return new Quote(priced.catalog().id(), priced.plan().id(), priced.price().price(), priced.price().charges(), priced.price().total(),
+                priced.firstDelivery());
+    }
+
+    /** {@code price}: the plan's price as bought (after any offer); {@code charges}: the first box's (meal-plans 7(f)). */
+    public record Quote(String catalog, String plan, Money price, List<com.termwise.domain.decision.Charge> charges, Money total,
+                        Optional<LocalDate> firstDelivery) {}
 
     private static void checkPlanOnSale(Catalog catalog, Plan plan, LocalDate today, boolean withdrawn) {
         var course = plan.course();

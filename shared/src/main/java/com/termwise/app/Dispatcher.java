@@ -1,5 +1,6 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
@@ -129,11 +130,11 @@ public final class Dispatcher {
         var reminder = catalog.rules().renewalReminder().orElseThrow();
         var price = sub.priceFrom(notice.about());
         var reasons = new java.util.ArrayList<Reason>();
-        reasons.add(new Reason("RENEWAL_REMINDER", reminder.clause(), "Your " + plan.name() + " renews automatically on " + notice.about()
+        reasons.add(new Reason("RENEWAL_REMINDER", reminder.clause(), "Your " + plan.name() + " renews automatically on " + CustomerDates.day(notice.about())
                 + " for " + price.display() + ". You can cancel at any time from your account before then."));
         plan.terms().exclusion(com.termwise.domain.catalog.Rule.ExclusionKind.AFTER_AUTO_RENEWAL).ifPresent(e -> reasons.add(new Reason(
                 "NO_REFUND_AFTER_RENEWAL", e.clause(), "Once it has renewed, the renewal cannot be refunded.")));
-        a.mail("renewal-reminder", "Your " + plan.name() + " renews on " + notice.about(), "A reminder about your " + plan.name() + ".",
+        a.mail("renewal-reminder", "Your " + plan.name() + " renews on " + CustomerDates.day(notice.about()), "A reminder about your " + plan.name() + ".",
                 Decision.of(Outcome.RENEWS, notice.about(), price.minus(price), List.of(), reasons));
         return true;
     }
@@ -151,7 +152,7 @@ public final class Dispatcher {
         var title = catalog.course(e.courseId()).map(c -> c.title()).orElse(e.courseId());
         var clause = catalog.plan(source.get().order().planId()).flatMap(p -> p.terms().access()).map(r -> r.clause())
                 .orElse(catalog.rules().payment().clause());
-        a.mail("access-ended", "Your access to " + title + " has ended", "Your access to " + title + " ended on " + e.accessEndsOn().get() + ".",
+        a.mail("access-ended", "Your access to " + title + " has ended", "Your access to " + title + " ran " + CustomerDates.upToAndIncluding(e.accessEndsOn().get()) + ".",
                 Decision.of(Outcome.ENDS, e.accessEndsOn().get(), com.termwise.domain.money.Money.zero(catalog.currency()), List.of(),
                         List.of(new Reason("ACCESS_ENDED", clause, "Access to a course lasts for the time your terms give; you can buy it again at any time."))));
         a.event(e.customerId(), "AccessEnded", "enrolmentId", e.id(), "customerId", e.customerId(), "courseId", e.courseId());

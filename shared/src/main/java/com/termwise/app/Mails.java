@@ -1,5 +1,6 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.decision.Clause;
 import com.termwise.domain.decision.Reason;
 
@@ -37,12 +38,13 @@ public final class Mails {
                 detailType, detailJson, Optional.empty(), now);
     }
 
-    public static Mail orderAccepted(Purchase purchase, String planName, Clause confirmation, List<String> whatHappensNext) {
+    public static Mail orderAccepted(Purchase purchase, String planName, Clause confirmation, Receipt receipt, List<String> whatHappensNext) {
         var order = purchase.order();
         var paragraphs = new java.util.ArrayList<String>();
         paragraphs.add("Thank you: we have received your payment of " + order.paid().display() + " for " + planName
                 + ", and your order " + order.id() + " is confirmed (" + confirmation + ").");
-        order.contractDate().ifPresent(d -> paragraphs.add("Your contract started on " + d + "."));
+        paragraphs.addAll(receipt.paragraphs());
+        order.contractDate().ifPresent(d -> paragraphs.add("Your contract started on " + CustomerDates.day(d) + "."));
         paragraphs.addAll(whatHappensNext);
         return new Mail("Your order is confirmed: " + planName, paragraphs);
     }
@@ -54,13 +56,32 @@ public final class Mails {
     }
 
     /** A decision told to the customer: what happens, every reason with its clause, the refund and its deadline, any charge. */
+    /**
+     * What the first payment a customer can still stop is, and how: meal-plans 9(c)(1)'s notice (online-courses 13.1:
+     * any time before the renewal), with the day the plan then ends. The payment it protects is named, because the
+     * next one may already be past stopping (a deadline passed, or a minimum term).
+     */
+    public static Optional<String> notice(com.termwise.domain.catalog.Plan plan, com.termwise.domain.subscription.Subscription s, java.time.LocalDate today) {
+        var terms = plan.terms();
+        return terms.cancelAtPeriodEnd().flatMap(rule -> s.currentPeriod().map(period -> {
+            var next = com.termwise.domain.rules.NoticeDeadline.next(period, s.minimumTermEnd(), terms.billing().every(), rule.noticeWorkingDays(), today);
+            return "The first payment you can still stop is the one due on " + CustomerDates.day(next.renewal()) + ": give notice by "
+                    + CustomerDates.day(next.deadline()) + " (" + rule.clause() + ") and your plan runs " + CustomerDates.upToAndIncluding(next.renewal()) + ".";
+        }));
+    }
+
+    /** {@code paragraphs}, then each of the decision's reasons with its clause. */
+    public static List<String> withReasons(List<String> paragraphs, com.termwise.domain.decision.Decision decision) {
+        var out = new java.util.ArrayList<>(paragraphs);
+        decision.reasons().forEach(r -> out.add(r.message() + " (" + r.clause() + ")"));
+        return out;
+    }
+
     public static Mail decided(String subject, String opening, com.termwise.domain.decision.Decision decision) {
-        var paragraphs = new java.util.ArrayList<String>();
-        paragraphs.add(opening);
-        decision.reasons().forEach(r -> paragraphs.add(r.message() + " (" + r.clause() + ")"));
+        var paragraphs = new java.util.ArrayList<>(withReasons(List.of(opening), decision));
         if (decision.refund().isPositive()) {
             paragraphs.add("We are refunding " + decision.refund().display() + " to the card you paid with"
-                    + decision.refundDueBy().map(d -> "; it will reach you by " + d).orElse("") + ".");
+                    + decision.refundDueBy().map(d -> "; it will reach you by " + CustomerDates.day(d)).orElse("") + ".");
         }
         decision.charges().forEach(c -> paragraphs.add("Charge: " + c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                 + " " + c.amount().display() + "."));

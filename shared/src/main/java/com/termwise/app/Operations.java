@@ -1,5 +1,6 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
@@ -101,7 +102,7 @@ public final class Operations {
                 var change = new ScheduledChange(ScheduledChange.Kind.PRICE_CHANGE, decision.effectiveDate(), planId, theirs.amount());
                 if (s.scheduledChanges().contains(change)) return decision; // told before: once is enough
                 action.apply(s, new SubscriptionEvent.ChangeScheduled(change));
-                action.mail("price-change-notice", "A new price for " + plan.name() + " from " + decision.effectiveDate(),
+                action.mail("price-change-notice", "A new price for " + plan.name() + " from " + CustomerDates.day(decision.effectiveDate()),
                         "We are changing the price of " + plan.name() + ".", decision);
                 return decision;
             }));

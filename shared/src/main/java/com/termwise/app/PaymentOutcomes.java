@@ -1,10 +1,12 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.app.Changes.Write.*;
 import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
 import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.decision.Charge;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.order.OrderState;
 import com.termwise.domain.order.OrderStateMachine;
@@ -202,26 +204,30 @@ public final class PaymentOutcomes {
             var enrolment = new Enrolment(ids.next("enr"), c.profile().id(), course.id(), Optional.of(order.id()), Optional.empty(), 0,
                     c.today(), endsOn, 0);
             Rolls.enrol(changes, c.catalog(), enrolment);
-            next.add("You can start " + course.title() + " now" + endsOn.map(d -> "; your access lasts until " + d.minusDays(1)).orElse("") + ".");
+            next.add("You can start " + course.title() + " now" + endsOn.map(d -> "; your access lasts " + CustomerDates.upToAndIncluding(d)).orElse("") + ".");
         } else {
             var subscription = activate(c, plan, accepted, paid.amount());
             accepted = accepted.withSubscription(subscription.id());
             RenewalDiary.write(changes, c.catalog(), subscription, 0, Optional.empty(), c.today());
             changes.add(new RollEntry(Rolls.plan(c.catalog().id(), plan.id()), subscription.id(), subscription.customerId()));
-            subscription.currentPeriod().ifPresent(p -> next.add("Your first period runs from " + p.start() + " to " + p.end().minusDays(1) + "."));
-            RenewalSchedule.nextRenewalDate(plan.terms(), subscription).ifPresent(d -> next.add("Your next payment of "
-                    + subscription.priceFrom(d).display() + " is due on " + d + " (" + plan.terms().billing().clause() + ")."));
+            subscription.currentPeriod().ifPresent(p -> next.add("Your first period runs " + CustomerDates.period(p) + "."));
+            Optional<Delivery> secondBox = Optional.empty();
             if (c.catalog().rules().delivers()) {
                 var first = firstDelivery(c, subscription);
                 Rolls.schedule(changes, first);
                 // the next month's boxes are scheduled ahead, so they can be delayed with 7(b)'s notice before they are paid for
                 if (RenewalSchedule.nextRenewalDate(plan.terms(), subscription).isPresent()) {
                     var date = DeliverySchedule.deliveryFor(c.catalog().rules(), first.scheduledDate(), 2);
-                    Rolls.schedule(changes, new Delivery(ids.next("del"), subscription.customerId(), subscription.id(), 2, date,
+                    secondBox = Optional.of(new Delivery(ids.next("del"), subscription.customerId(), subscription.id(), 2, date,
                             Delivery.State.SCHEDULED, DeliverySchedule.charges(c.catalog().rules(), date, c.purchase().delivery().orElseThrow().postcode()), 0));
+                    Rolls.schedule(changes, secondBox.get());
                 }
-                next.add("Your first delivery arrives on " + first.scheduledDate() + " (" + c.catalog().rules().firstDelivery().orElseThrow().clause() + ").");
+                next.add("Your first delivery arrives on " + CustomerDates.day(first.scheduledDate()) + " (" + c.catalog().rules().firstDelivery().orElseThrow().clause() + ").");
             }
+            // the amount the renewal will take: the period's price and the next box's charges (meal-plans 6(b)(i))
+            NextPayment.of(plan, subscription, secondBox, Money.zero(paid.amount().currency()))
+                    .ifPresent(n -> next.add(n.sentence().replaceFirst("\\.$", " (" + plan.terms().billing().clause() + ").")));
+            Mails.notice(plan, subscription, c.today()).ifPresent(next::add);
         }
         changes.add(new PutPurchase(accepted, c.purchase().order().version()));
         changes.add(new PaymentLink(paid.ref().paymentIntentId(), c.profile().id(), order.id()));
@@ -229,11 +235,21 @@ public final class PaymentOutcomes {
                 c.catalog().rules().payment().clause().toString()));
         for (var message : transition.outbox()) {
             changes.add(new Outbox(mails.record(message.template(), c.profile(),
-                    Mails.orderAccepted(accepted, plan.name(), message.clause(), next), now)));
+                    Mails.orderAccepted(accepted, plan.name(), message.clause(),
+                            receipt(c, plan, accepted, paid.amount()), next), now)));
         }
         changes.add(new Outbox(mails.event(c.profile().id(), "OrderAccepted", Mails.json("orderId", order.id(), "customerId", c.profile().id(),
                 "catalog", order.catalogId(), "plan", order.planId(), "subscriptionId", accepted.subscriptionId().orElse("")), now)));
         return accepted;
+    }
+
+    /** The first payment, line by line: the plan's price as bought (after any offer), then the first box's charges (meal-plans 7(f)). */
+    private static Receipt receipt(Context c, Plan plan, Purchase accepted, Money paid) {
+        var zero = Money.zero(paid.currency());
+        var lines = new ArrayList<Charge>();
+        lines.add(new Charge(Charge.Kind.PERIOD_PAYMENT, accepted.order().total().minus(Charge.sum(accepted.charges(), paid.currency()))));
+        lines.addAll(accepted.charges());
+        return Receipt.of(c.catalog(), plan, lines, zero, "", paid);
     }
 
     private Subscription activate(Context c, Plan plan, Purchase purchase, Money paid) {

@@ -1,5 +1,6 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
@@ -34,7 +35,7 @@ final class RefundFailures {
         var dueBy = ours.map(Refund::dueBy);
         var reasons = List.of(new Reason("REFUND_FAILED", ours.isPresent() ? clause : catalog.rules().payment().clause(),
                 "Your bank could not accept the refund of " + f.amount().display() + " to your card (" + plain(f.reason()) + "). It is still yours:"
-                        + " we will contact you to pay it another way" + dueBy.map(d -> " by " + d).orElse("") + "."));
+                        + " we will contact you to pay it another way" + dueBy.map(d -> " by " + CustomerDates.day(d)).orElse("") + "."));
         a.mail("refund-failed", "Your refund for order " + purchase.id() + " could not be paid to your card",
                 "We tried to refund " + f.amount().display() + " for order " + purchase.id() + ".",
                 Decision.of(Outcome.REFUNDED, dueBy.orElse(a.today()), Money.zero(f.amount().currency()), List.of(), reasons));

@@ -1,5 +1,6 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.calendar.Period;
 import com.termwise.domain.decision.Charge;
@@ -63,10 +64,21 @@ final class RenewalOutcomes {
         if (renewal.chargesDueMinor() > 0) {
             a.ledger(LedgerEntry.Kind.CHARGE_COLLECTED, Money.of(renewal.chargesDueMinor(), paid.amount().currency()), purchase, pi, clause);
         }
-        if (catalog.rules().delivers()) deliveries(a, purchase, next, renewal.cycle());
-        var planName = a.plan(next.catalogId(), next.planId()).name();
-        a.mail("renewal-paid", "Payment received: " + planName, "Thank you: we have taken " + paid.amount().display() + " for " + planName
-                + ". This period runs from " + period.start() + " to " + period.end().minusDays(1) + ".", decision);
+        var nextBox = catalog.rules().delivers() ? deliveries(a, purchase, next, renewal.cycle()) : Optional.<Delivery>empty();
+        var nextPlan = a.plan(next.catalogId(), next.planId());
+        var planName = nextPlan.name();
+        var box = a.account().delivery(s.id(), renewal.cycle()).map(Delivery::charges).orElse(java.util.List.of());
+        var charges = new java.util.ArrayList<>(decision.charges());
+        charges.addAll(box);
+        var carried = Money.of(renewal.chargesDueMinor(), paid.amount().currency());
+        var receipt = Receipt.of(catalog, plan, charges, carried, carriedClauses(a, s), paid.amount());
+        var paragraphs = new java.util.ArrayList<String>();
+        paragraphs.add("Thank you: we have taken " + paid.amount().display() + " for " + planName + ". This period runs " + CustomerDates.period(period) + ".");
+        paragraphs.addAll(receipt.paragraphs());
+        var carriedAfter = a.account().chargesDue(s.id(), carried.currency()).minus(carried);
+        NextPayment.of(nextPlan, next, nextBox, carriedAfter).ifPresent(n -> paragraphs.add(n.sentence()));
+        Mails.notice(nextPlan, next, a.today()).ifPresent(paragraphs::add);
+        a.mail("renewal-paid", new Mails.Mail("Payment received: " + planName, Mails.withReasons(paragraphs, decision)));
         a.event(s.customerId(), "SubscriptionRenewed", "subscriptionId", s.id(), "customerId", s.customerId(), "cycle",
                 Integer.toString(renewal.cycle()), "amount", Long.toString(paid.amount().amount()), "periodEnd", period.end().toString());
     }
@@ -105,7 +117,7 @@ final class RenewalOutcomes {
      * day), and the next month's are scheduled ahead, 28 days after this month's, so they can be
      * delayed with notice before they are paid for.
      */
-    private static void deliveries(Action a, Purchase purchase, Subscription next, int month) {
+    private static Optional<Delivery> deliveries(Action a, Purchase purchase, Subscription next, int month) {
         var rules = a.catalog(next.catalogId()).rules();
         var thisMonth = a.account().delivery(next.id(), month);
         thisMonth.filter(d -> d.state() == Delivery.State.WITHHELD).ifPresent(d -> {
@@ -113,12 +125,21 @@ final class RenewalOutcomes {
             var date = d.scheduledDate().isBefore(soonest) ? soonest : d.scheduledDate();
             a.put(d.rescheduled(date, d.charges()).withState(Delivery.State.SCHEDULED));
         });
-        if (RenewalSchedule.nextRenewalDate(a.plan(next.catalogId(), next.planId()).terms(), next).isEmpty()) return;
-        if (a.account().delivery(next.id(), month + 1).isPresent() || thisMonth.isEmpty()) return;
+        if (RenewalSchedule.nextRenewalDate(a.plan(next.catalogId(), next.planId()).terms(), next).isEmpty()) return Optional.empty();
+        var scheduled = a.account().delivery(next.id(), month + 1);
+        if (scheduled.isPresent() || thisMonth.isEmpty()) return scheduled;
         var date = thisMonth.get().scheduledDate().plusDays(rules.deliveryCadence().orElseThrow().everyDays());
         var postcode = purchase.delivery().orElseThrow().postcode();
-        Rolls.schedule(a.changes(), new Delivery(a.ids().next("del"), next.customerId(), next.id(), month + 1, date,
-                Delivery.State.SCHEDULED, DeliverySchedule.charges(rules, date, postcode), 0));
+        var box = new Delivery(a.ids().next("del"), next.customerId(), next.id(), month + 1, date,
+                Delivery.State.SCHEDULED, DeliverySchedule.charges(rules, date, postcode), 0);
+        Rolls.schedule(a.changes(), box);
+        return Optional.of(box);
+    }
+
+    /** The clauses of the charges earlier changes carried over to a subscription's payments (a late address change, a downgrade). */
+    static String carriedClauses(Action a, Subscription s) {
+        return String.join(", ", a.account().ledger().stream().filter(e -> e.kind() == LedgerEntry.Kind.CHARGE_DUE
+                && e.subscriptionId().equals(Optional.of(s.id()))).map(LedgerEntry::clause).distinct().toList());
     }
 
     static void failed(Action a, PaymentEvent.Renewal renewal, String orderId, PaymentEvent.Failed failed, String accountPageUrl) {
@@ -173,11 +194,9 @@ final class RenewalOutcomes {
                 "endedOn", a.today().toString(), "reason", decision.reasons().getFirst().code());
     }
 
-    /** What a renewal charges: the period's price, the next month's delivery charges (meal-plans 6(b)(i)) and any charges carried over. */
+    /** What a renewal charges: the payment {@link NextPayment} announced (the period's price, the box's charges, what is carried over). */
     static Money amountDue(Action a, Subscription s, Decision renews) {
-        var amount = Charge.sum(renews.charges(), s.periodPrice().currency());
-        var boxes = a.account().delivery(s.id(), s.cycle() + 1).filter(d -> d.state() == Delivery.State.SCHEDULED);
-        if (boxes.isPresent()) amount = amount.plus(Charge.sum(boxes.get().charges(), amount.currency()));
-        return amount.plus(a.account().chargesDue(s.id(), amount.currency()));
+        return NextPayment.due(renews, a.today(), s, a.account().delivery(s.id(), s.cycle() + 1),
+                a.account().chargesDue(s.id(), s.periodPrice().currency())).total();
     }
 }

@@ -1,5 +1,6 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
@@ -45,7 +46,7 @@ public final class SubscriptionActions {
             case CANCELLED_WITH_REFUND -> endNow(a, s, purchase, decision);
             case CANCELS_AT_PERIOD_END -> {
                 a.apply(s, new SubscriptionEvent.CancellationScheduled(decision.effectiveDate()));
-                a.mail("cancellation-scheduled", "Your " + plan.name() + " ends on " + decision.effectiveDate(),
+                a.mail("cancellation-scheduled", "Your " + plan.name() + " runs " + CustomerDates.upToAndIncluding(decision.effectiveDate()),
                         "We have your cancellation of " + plan.name() + ".", decision);
                 a.event(s.customerId(), "SubscriptionCancelling", "subscriptionId", s.id(), "endsOn", decision.effectiveDate().toString());
             }
@@ -87,8 +88,9 @@ public final class SubscriptionActions {
         var s = find(a, subscriptionId);
         var decision = PauseDecision.pause(a.plan(s.catalogId(), s.planId()), s, a.today());
         if (decision.outcome() == Outcome.PAUSED) {
-            a.apply(s, new SubscriptionEvent.Paused(a.today()));
-            a.mail("subscription-paused", "Your membership is paused", "Your membership is paused from " + a.today() + ".", decision);
+            var paused = a.apply(s, new SubscriptionEvent.Paused(a.today()));
+            a.mail("subscription-paused", "Your membership is paused", promise(a, s, paused, Optional.empty(), a.zero(),
+                    "Your membership is paused from " + CustomerDates.day(a.today()) + "."), decision);
         }
         return decision;
     }
@@ -97,8 +99,9 @@ public final class SubscriptionActions {
         var s = find(a, subscriptionId);
         var decision = PauseDecision.resume(a.plan(s.catalogId(), s.planId()), s, a.today());
         if (decision.outcome() == Outcome.RESUMED) {
-            a.apply(s, new SubscriptionEvent.Resumed(a.today()));
-            a.mail("subscription-resumed", "Your membership is running again", "Welcome back: your membership is running again.", decision);
+            var resumed = a.apply(s, new SubscriptionEvent.Resumed(a.today()));
+            a.mail("subscription-resumed", "Your membership is running again", promise(a, s, resumed, Optional.empty(), a.zero(),
+                    "Welcome back: your membership is running again."), decision);
         }
         return decision;
     }
@@ -112,11 +115,12 @@ public final class SubscriptionActions {
         var weekendsExcluded = a.account().purchaseOf(s).weekendsExcluded();
         var decision = PlanSwitch.decide(current, target, s, weekendsExcluded, a.today());
         var targetPrice = target.priceFor(weekendsExcluded);
+        var after = s;
         switch (decision.outcome()) {
-            case CHANGES_AT_PERIOD_END -> a.apply(s, new SubscriptionEvent.ChangeScheduled(new ScheduledChange(ScheduledChange.Kind.PLAN_CHANGE,
+            case CHANGES_AT_PERIOD_END -> after = a.apply(s, new SubscriptionEvent.ChangeScheduled(new ScheduledChange(ScheduledChange.Kind.PLAN_CHANGE,
                     decision.effectiveDate(), target.id(), targetPrice.amount())));
             case CHANGED_WITH_ADJUSTMENT -> {
-                a.apply(s, new SubscriptionEvent.PlanSwitched(target.id(), targetPrice,
+                after = a.apply(s, new SubscriptionEvent.PlanSwitched(target.id(), targetPrice,
                         RenewalSchedule.minimumTermEnd(target.terms(), s.contractDate())));
                 if (decision.totalCharges().isPositive()) {
                     var purchase = a.account().purchaseOf(s);
@@ -127,7 +131,9 @@ public final class SubscriptionActions {
             default -> { }
         }
         if (decision.outcome() != Outcome.REFUSED) {
-            a.mail("plan-change", "Your change to " + target.name(), "You asked to move from " + current.name() + " to " + target.name() + ".", decision);
+            var carried = decision.outcome() == Outcome.CHANGED_WITH_ADJUSTMENT ? decision.totalCharges() : a.zero();
+            a.mail("plan-change", "Your change to " + target.name(), promise(a, s, after, Optional.empty(), carried,
+                    "You asked to move from " + current.name() + " to " + target.name() + "."), decision);
         }
         return decision;
     }
@@ -144,10 +150,12 @@ public final class SubscriptionActions {
         var decision = DeliveryDelay.decide(catalog.rules(), d.scheduledDate(), d.month() == 1, days, a.today(), a.zero());
         if (decision.outcome() == Outcome.DELAYED) {
             var postcode = a.account().purchaseOf(s).delivery().map(Purchase.DeliveryAddress::postcode).orElse("");
-            a.put(d.rescheduled(decision.effectiveDate(), DeliverySchedule.charges(catalog.rules(), decision.effectiveDate(), postcode)));
+            var moved = d.rescheduled(decision.effectiveDate(), DeliverySchedule.charges(catalog.rules(), decision.effectiveDate(), postcode));
+            a.put(moved);
             // 7(b): the month's payment moves with its delivery, and so does the end of the current period
-            if (s.state() == SubscriptionState.ACTIVE) a.apply(s, new SubscriptionEvent.NextDeliveryDelayed(days));
-            a.mail("delivery-delayed", "Your delivery moves to " + decision.effectiveDate(), "Your delivery is delayed as you asked.", decision);
+            var after = s.state() == SubscriptionState.ACTIVE ? a.apply(s, new SubscriptionEvent.NextDeliveryDelayed(days)) : s;
+            a.mail("delivery-delayed", "Your delivery moves to " + CustomerDates.day(decision.effectiveDate()), promise(a, s, after,
+                    Optional.of(moved), a.zero(), "Your delivery is delayed as you asked."), decision);
         }
         return decision;
     }
@@ -167,15 +175,35 @@ public final class SubscriptionActions {
         var old = purchase.delivery().orElseThrow();
         a.put(purchase, a.current(purchase).withDelivery(new Purchase.DeliveryAddress(address.line1(), address.line2(), address.city(),
                 address.postcode(), old.weekendsExcluded(), old.preferredDay())));
+        Optional<Delivery> rerouted = Optional.empty();
         for (var d : a.account().scheduledDeliveries(s.id())) {
-            a.put(d.rescheduled(d.scheduledDate(), DeliverySchedule.charges(catalog.rules(), d.scheduledDate(), address.postcode())));
+            var box = d.rescheduled(d.scheduledDate(), DeliverySchedule.charges(catalog.rules(), d.scheduledDate(), address.postcode()));
+            a.put(box);
+            if (d.month() == s.cycle() + 1) rerouted = Optional.of(box);
         }
         if (decision.totalCharges().isPositive()) {
             a.ledger(LedgerEntry.Kind.CHARGE_DUE, decision.totalCharges(), purchase, "address-" + s.id() + "-" + purchase.order().version(),
                     decision.reasons().getFirst().clause().toString());
         }
-        a.mail("address-changed", "Your delivery address is updated", "Your boxes now go to " + address.line1() + ", " + address.postcode() + ".", decision);
+        a.mail("address-changed", "Your delivery address is updated", promise(a, s, s, rerouted, decision.totalCharges(),
+                "Your boxes now go to " + address.line1() + ", " + address.postcode() + "."), decision);
         return decision;
+    }
+
+    /**
+     * A mail's opening, and, when the change moved the payment promised before it (its date or its amount: a delayed box
+     * moves its payment, meal-plans 7(b); a new address changes its charges, 7(f)), the new promise beside the old.
+     *
+     * @param box   the box the next payment pays for as the change left it, when the change touched it
+     * @param added charges the change carried over to the next payment
+     */
+    private static String promise(Action a, Subscription before, Subscription after, Optional<Delivery> box, Money added, String opening) {
+        var was = NextPayment.of(a.account(), a.plan(before.catalogId(), before.planId()), before);
+        var account = a.account();
+        var now = NextPayment.of(a.plan(after.catalogId(), after.planId()), after,
+                box.filter(d -> d.month() == after.cycle() + 1).or(() -> account.delivery(after.id(), after.cycle() + 1)),
+                account.chargesDue(after.id(), added.currency()).plus(added));
+        return NextPayment.moved(was, now).map(m -> opening + " " + m).orElse(opening);
     }
 
     /** The courier integration reports a delivery; the first one received starts meal-plans 8(b)'s cancellation period. */

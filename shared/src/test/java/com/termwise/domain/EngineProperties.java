@@ -114,4 +114,42 @@ class EngineProperties {
     void a_decision_without_a_reason_cannot_exist() {
         assertThrows(IllegalArgumentException.class, () -> Decision.refused(BASE, Money.gbp(0), List.of()));
     }
+
+    /**
+     * meal-plans 9(c)(1), for any history: whatever a meal plan went through (renewals, delivery delays that move its
+     * billing, a downgrade), the deadline shown is a working day, not passed, and has at least the notice's working
+     * days between it and the renewal shown with it, which is a period end no earlier than the current one.
+     */
+    @Property(tries = 300)
+    void a_notice_deadline_shown_protects_the_renewal_shown_with_it(@ForAll @IntRange(min = 0, max = 700) int boughtAfter,
+            @ForAll @IntRange(min = 1, max = 15) int cycles, @ForAll("histories") List<Integer> history, @ForAll @IntRange(min = 0, max = 27) int daysIn) {
+        var bought = BASE.plusDays(boughtAfter);
+        var plan = plan(MEALS, "3-month");
+        var s = paidThrough(plan, active(MEALS, "3-month", bought), cycles);
+        for (int step : history) {
+            var now = s;
+            boolean termServed = now.minimumTermEnd().map(m -> !m.isAfter(now.currentPeriod().orElseThrow().start())).orElse(true);
+            s = switch (step) {
+                case 0 -> paidThrough(plan(MEALS, now.planId()), now, now.cycle() + 1);
+                case 1, 2, 3, 4, 5, 6, 7 -> SubscriptionStateMachine.apply(now, new SubscriptionEvent.NextDeliveryDelayed(step));
+                default -> termServed ? SubscriptionStateMachine.apply(now, new SubscriptionEvent.PlanSwitched("1-month-repeat",
+                        plan(MEALS, "1-month-repeat").priceFor(false), Optional.empty())) : now;
+            };
+        }
+        var period = s.currentPeriod().orElseThrow();
+        var today = period.start().plusDays(Math.min(daysIn, period.days() - 1));
+        var rule = plan(MEALS, s.planId()).terms().cancelAtPeriodEnd().orElseThrow();
+        var shown = NoticeDeadline.next(period, s.minimumTermEnd(), plan(MEALS, s.planId()).terms().billing().every(), rule.noticeWorkingDays(), today);
+        assertTrue(BusinessCalendar.isWorkingDay(shown.deadline()), () -> shown + " on a day that is not a working day");
+        assertFalse(shown.deadline().isBefore(today), () -> shown + " already passed on " + today);
+        assertTrue(BusinessCalendar.workingDaysBetween(shown.deadline().plusDays(1), shown.renewal()) >= rule.noticeWorkingDays() - 1
+                && BusinessCalendar.workingDaysBefore(shown.renewal(), rule.noticeWorkingDays()).equals(shown.deadline()),
+                () -> shown + ": fewer than " + rule.noticeWorkingDays() + " working days' notice");
+        assertFalse(shown.renewal().isBefore(period.end()), () -> shown + " protects a renewal before " + period.end());
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> histories() {
+        return Arbitraries.integers().between(0, 8).list().ofMaxSize(8);
+    }
 }

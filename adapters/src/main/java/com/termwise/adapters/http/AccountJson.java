@@ -85,8 +85,11 @@ public final class AccountJson {
         date(json, "nextRenewalDate", RenewalSchedule.nextRenewalDate(plan.terms(), s));
         var notice = terms.cancelAtPeriodEnd().filter(r -> s.state() == SubscriptionState.ACTIVE || s.state() == SubscriptionState.PAST_DUE
                 || s.state() == SubscriptionState.PAUSED);
-        date(json, "cancellationNoticeDeadline", notice.flatMap(r -> s.currentPeriod().map(period -> NoticeDeadline.nextDeadline(period,
-                s.minimumTermEnd(), terms.billing().every(), r.noticeWorkingDays(), today))));
+        var deadline = notice.flatMap(r -> s.currentPeriod().map(period -> NoticeDeadline.next(period, s.minimumTermEnd(),
+                terms.billing().every(), r.noticeWorkingDays(), today)));
+        date(json, "cancellationNoticeDeadline", deadline.map(NoticeDeadline.Protected::deadline));
+        // the renewal that deadline stops: notice given today ends the plan there (its last day is the day before)
+        date(json, "cancellationNoticeProtects", deadline.map(NoticeDeadline.Protected::renewal));
         date(json, "minimumTermEnd", s.minimumTermEnd());
         date(json, "endsOn", s.endsOn());
         money(json, "periodPrice", s.periodPrice());

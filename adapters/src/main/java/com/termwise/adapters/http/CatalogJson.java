@@ -28,6 +28,7 @@ public final class CatalogJson {
         json.writeStringField("id", catalog.id());
         json.writeStringField("name", catalog.name());
         json.writeStringField("currency", catalog.currency().getCurrencyCode());
+        charges(json, catalog);
         json.writeArrayFieldStart("plans");
         for (var plan : catalog.plans().values().stream().sorted(Comparator.comparing(Plan::id)).toList()) {
             json.writeStartObject();
@@ -53,6 +54,39 @@ public final class CatalogJson {
         }
         json.writeEndArray();
         json.writeEndObject();
+    }
+
+    /**
+     * What is paid on top of a plan's price, so the catalog's prices add up to checkout's totals: each box's delivery
+     * charge with its weekend and bank holiday surcharges (meal-plans 7(f)), and the regions that cost more.
+     */
+    private static void charges(JsonGenerator json, Catalog catalog) throws IOException {
+        var delivery = catalog.rules().deliveryCharges();
+        if (delivery.isPresent()) {
+            json.writeObjectFieldStart("deliveryCharges");
+            ApiResponses.money(json, "standard", delivery.get().standard());
+            ApiResponses.money(json, "weekendSurcharge", delivery.get().weekendSurcharge());
+            ApiResponses.money(json, "publicHolidaySurcharge", delivery.get().publicHolidaySurcharge());
+            json.writeStringField("clause", delivery.get().clause().toString());
+            json.writeEndObject();
+        }
+        var regional = catalog.rules().regionalSurcharges();
+        if (regional.isPresent()) {
+            json.writeObjectFieldStart("regionalSurcharges");
+            json.writeStringField("clause", regional.get().clause().toString());
+            json.writeArrayFieldStart("regions");
+            for (var region : regional.get().regions()) {
+                json.writeStartObject();
+                json.writeStringField("name", region.name());
+                ApiResponses.money(json, "surcharge", region.surcharge());
+                json.writeArrayFieldStart("postcodes");
+                for (var p : region.postcodes()) json.writeString(p);
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
     }
 
     /** Every rule of a plan as {"rule", "clause"}: what a customer reads before buying. */

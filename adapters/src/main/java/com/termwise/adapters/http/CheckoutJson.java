@@ -21,7 +21,7 @@ public final class CheckoutJson {
     private CheckoutJson() {}
 
     public static CheckoutRequest request(String raw) {
-        var body = JsonBody.parse(raw).only("catalog", "plan", "promoCode", "customer", "consents", "delivery");
+        var body = JsonBody.parse(raw).only("catalog", "plan", "promoCode", "customer", "consents", "delivery", "preview");
         var customer = body.object("customer").only("name", "birthDate");
         var consents = body.object("consents").only("beginDuringCancellationPeriod", "acknowledgeLossOfCancellationRight", "parentalConsent");
         var delivery = body.optObject("delivery").map(d -> {
@@ -40,6 +40,26 @@ public final class CheckoutJson {
         return new CheckoutRequest(body.string("catalog"), body.string("plan"), body.optString("promoCode"), customer.string("name"),
                 customer.optDate("birthDate"), Optional.of(consents.bool("beginDuringCancellationPeriod")),
                 Optional.of(consents.bool("acknowledgeLossOfCancellationRight")), consents.optBool("parentalConsent"), delivery);
+    }
+
+    /** {@code "preview": true}: price the purchase, write nothing (absent or false: buy). */
+    public static boolean preview(String raw) {
+        return JsonBody.parse(raw).optBool("preview").orElse(false);
+    }
+
+    /** The price of a purchase before any order exists: what checkout would take, line by line. */
+    public static String quote(CheckoutService.Quote q) {
+        return ApiResponses.render(json -> {
+            json.writeStartObject();
+            json.writeBooleanField("preview", true);
+            json.writeStringField("catalog", q.catalog());
+            json.writeStringField("plan", q.plan());
+            ApiResponses.money(json, "price", q.price());
+            ApiResponses.charges(json, q.charges());
+            ApiResponses.money(json, "total", q.total());
+            if (q.firstDelivery().isPresent()) json.writeStringField("firstDeliveryDate", q.firstDelivery().get().toString());
+            json.writeEndObject();
+        });
     }
 
     public static Optional<IdempotencyRecord.Key> idempotencyKey(APIGatewayV2HTTPEvent event, String body) {

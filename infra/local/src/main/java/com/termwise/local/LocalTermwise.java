@@ -95,10 +95,7 @@ public final class LocalTermwise implements AutoCloseable {
 
     private LocalTermwise(int port, Map<String, String> env) throws IOException {
         clock = new TestClock(Optional.ofNullable(env.get("TERMWISE_CLOCK")).map(Instant::parse).orElse(Clock.systemUTC().instant()));
-        dynamo = LocalDynamo.start();
-        sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("eu-west-2").withAWSAccountId("000000000000").start();
-        // Jetty (which DynamoDB Local brings): its error handler lets even a request it cannot parse (a malformed
-        // %-escape, a bad header) be answered in the API's error shape, which the JDK's built-in server does not
+        // the port first: a busy one stops start-up before anything else is running (PortBusy names it)
         var threads = new QueuedThreadPool();
         threads.setVirtualThreadsExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // a webhook arrives while its cause is still being served
         server = new Server(threads);
@@ -106,8 +103,17 @@ public final class LocalTermwise implements AutoCloseable {
         connector.setHost("127.0.0.1");
         connector.setPort(port);
         server.addConnector(connector);
-        connector.open();
+        try {
+            connector.open();
+        } catch (IOException e) {
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) throw new PortBusy(port, e);
+            throw e;
+        }
         this.port = connector.getLocalPort();
+        dynamo = LocalDynamo.start();
+        sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("eu-west-2").withAWSAccountId("000000000000").start();
+        // Jetty (which DynamoDB Local brings): its error handler lets even a request it cannot parse (a malformed
+        // %-escape, a bad header) be answered in the API's error shape, which the JDK's built-in server does not
         var wiringEnv = new HashMap<String, String>();
         wiringEnv.put("TABLE_NAME", LocalDynamo.TABLE);
         wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + this.port + "/v1/orders/{ORDER_ID}");
@@ -221,6 +227,16 @@ public final class LocalTermwise implements AutoCloseable {
         }
     }
 
+    /** The port asked for is taken (another Termwise, or another program). */
+    public static final class PortBusy extends IOException {
+        public final int port;
+
+        PortBusy(int port, IOException cause) {
+            super("port " + port + " on 127.0.0.1 is already in use", cause);
+            this.port = port;
+        }
+    }
+
     public static LocalTermwise start(int port, Map<String, String> env) throws IOException {
         return new LocalTermwise(port, env);
     }
@@ -300,6 +316,8 @@ public final class LocalTermwise implements AutoCloseable {
             response = path.startsWith("/_local/") ? local(method, path, body) : api(method, path, rawQuery, headers, body);
         } catch (RequestRefused refused) {
             response = ApiResponses.refused(refused);
+        } catch (StripeSandbox.SandboxError stripe) { // the customer's side of the sandbox: an unknown id is Stripe's 404, with its reason
+            response = ApiResponses.error(stripe.status(), stripe.code().toUpperCase(java.util.Locale.ROOT), stripe.getMessage());
         } catch (RuntimeException e) {
             e.printStackTrace();
             response = ApiResponses.error(500, "INTERNAL_ERROR", "The local runner failed: " + e.getClass().getSimpleName());

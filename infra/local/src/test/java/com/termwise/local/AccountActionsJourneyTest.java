@@ -114,7 +114,7 @@ class AccountActionsJourneyTest extends SandboxJourney {
         assertEquals("2026-04-07", niaAfter.text("/endsOn"));
         var niaMail = api.mailTo("nia").getFirst();
         assertEquals("cancellation-scheduled", niaMail.text("/template"));
-        assertTrue(niaMail.text("/text").contains("2026-04-07") && niaMail.text("/text").contains("meal-plans 9(c)(1)"), niaMail.raw());
+        assertTrue(niaMail.text("/text").contains("up to and including Monday 6 April 2026") && niaMail.text("/text").contains("meal-plans 9(c)(1)"), niaMail.raw());
 
         api.advanceDays(3); // Mon 30 Mar 2026: a working day before the old-style deadline, but after the real one
         var oliId = me(oli).at("/subscriptions/0/id").asText();
@@ -125,7 +125,7 @@ class AccountActionsJourneyTest extends SandboxJourney {
         assertEquals("CANCELS_AT_PERIOD_END", late.text("/outcome"));
         assertEquals("2026-05-05", late.text("/effectiveDate"));
         assertEquals("meal-plans 9(c)(1)", clauseOf(late, "NOTICE_TOO_LATE"));
-        assertTrue(late.raw().contains("2026-03-27"), late.raw());
+        assertTrue(late.raw().contains("had to be given by Friday 27 March 2026"), late.raw());
         assertEquals(preview.body().get("effectiveDate"), late.body().get("effectiveDate"), "the preview said what the action did");
         assertEquals("2026-05-05", api.get("/v1/subscriptions/" + oliId, oli).text("/endsOn"));
         assertTrue(stripeRefunds().isEmpty(), "no money moves for a cancellation at period end");
@@ -227,7 +227,10 @@ class AccountActionsJourneyTest extends SandboxJourney {
         var after = api.get("/v1/subscriptions/" + subId, meg);
         assertEquals("2026-04-06", after.text("/currentPeriod/end"), "the month's payment moves with its delivery");
         assertEquals("2026-04-06", after.text("/nextRenewalDate"));
-        assertEquals("delivery-delayed", api.mailTo("meg").getFirst().text("/template"));
+        var delayMail = api.mailTo("meg").getFirst();
+        assertEquals("delivery-delayed", delayMail.text("/template"));
+        assertTrue(delayMail.text("/text").contains("Your next payment is now") && delayMail.text("/text").contains("on Monday 6 April 2026 (it was"),
+                "the promise the delay moved, old and new: " + delayMail.text("/text"));
 
         var address = api.put("/v1/subscriptions/" + subId + "/delivery-address", meg,
                 "{\"address\":{\"line1\":\"2 Croft Rd\",\"city\":\"Inverness\",\"postcode\":\"IV2 3AA\"}}");
@@ -263,6 +266,10 @@ class AccountActionsJourneyTest extends SandboxJourney {
         var payments = each(me(meg).at("/payments"));
         assertTrue(payments.stream().anyMatch(p -> p.get("date").asText().equals("2026-04-06") && p.get("status").asText().equals("succeeded")),
                 payments.toString());
+        // the last promise before it (the downgrade's mail) is what was taken on 6 Apr, to the penny
+        var lastPromise = api.mailTo("meg").stream().filter(m -> m.text("/template").equals("plan-change")).findFirst().orElseThrow().text("/text");
+        var taken = payments.stream().filter(p -> p.get("date").asText().equals("2026-04-06")).findFirst().orElseThrow().at("/amount/amount").asLong();
+        assertTrue(lastPromise.contains("Your next payment is now " + String.format("£%,.2f", taken / 100.0) + " on Monday 6 April 2026"), lastPromise);
         assertTrue(payments.stream().noneMatch(p -> p.get("date").asText().compareTo("2026-03-02") > 0 && p.get("date").asText().compareTo("2026-04-06") < 0),
                 "nothing taken between the first payment and the delayed month's: " + payments);
         var month2 = each(me(meg).at("/deliveries")).stream().filter(d -> d.get("month").asInt() == 2).findFirst().orElseThrow();
@@ -545,7 +552,7 @@ class AccountActionsJourneyTest extends SandboxJourney {
         assertEquals(16900, scheduled.at("/newPrice/amount").asLong());
         var notice = api.mailTo("meg").getFirst();
         assertEquals("price-change-notice", notice.text("/template"));
-        assertTrue(notice.text("/text").contains("2026-05-25") && notice.text("/text").contains("meal-plans 6(c)(ii)"), notice.raw());
+        assertTrue(notice.text("/text").contains("Monday 25 May 2026") && notice.text("/text").contains("meal-plans 6(c)(ii)"), notice.raw());
         api.post("/v1/admin/price-changes", ops, PRICE_CHANGE);
         assertEquals(1, api.mailTo("meg").stream().filter(m -> m.text("/template").equals("price-change-notice")).count(), "told once");
 

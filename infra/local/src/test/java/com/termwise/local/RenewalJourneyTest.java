@@ -54,6 +54,21 @@ class RenewalJourneyTest extends SandboxJourney {
         assertEquals(14, received.size());
         assertTrue(received.stream().map(e -> e.get("clause").asText()).toList().containsAll(List.of("meal-plans 9(c)", "meal-plans 9(a)")), received.toString());
         assertEquals(13, templates("meg").stream().filter("renewal-paid"::equals).count());
+        // each mail itemises what was taken, and the next payment it promises is the one then taken, to the penny and the day
+        var mails = api.mailTo("meg").stream().filter(m -> List.of("order-accepted", "renewal-paid").contains(m.text("/template")))
+                .sorted(java.util.Comparator.comparing(m -> m.text("/sentAt"))).toList();
+        assertEquals(14, mails.size());
+        for (int i = 0; i < 14; i++) {
+            var text = mails.get(i).text("/text");
+            assertItemised(text, byDate.get(i).at("/amount/amount").asLong());
+            if (i == 13) continue;
+            var promise = promised(text).orElseThrow(() -> new AssertionError("no promise in " + text));
+            assertEquals(byDate.get(i + 1).at("/amount/amount").asLong(), promise.getKey(), text);
+            assertEquals(byDate.get(i + 1).get("date").asText(), promise.getValue().toString(), text);
+        }
+        assertTrue(mails.getFirst().text("/text").contains("Price of 3 Month Plan: £159.00 (meal-plans 6(b)(i))"), mails.getFirst().text("/text"));
+        assertTrue(mails.getFirst().text("/text").contains("Delivery charge: £4.95 (meal-plans 7(f))"), mails.getFirst().text("/text"));
+        assertTrue(mails.get(5).text("/text").contains("The first payment you can still stop is the one due on"), mails.get(5).text("/text"));
         // boxes go out the working day before they arrive, only for paid months; the 14th month's is scheduled ahead
         var dispatched = events("DeliveryDispatched");
         assertEquals(13, dispatched.size(), "months 1-13; month 14's box arrives on 8 Jan 2027");
@@ -128,7 +143,7 @@ class RenewalJourneyTest extends SandboxJourney {
         assertEquals("PAST_DUE", me(dan).at("/subscriptions/0/state").asText());
         var mail = api.mailTo("dan").getFirst();
         assertEquals("payment-failed", mail.text("/template"));
-        assertTrue(mail.text("/text").contains("2026-02-05"), mail.text("/text"));
+        assertTrue(mail.text("/text").contains("Thursday 5 February 2026"), mail.text("/text"));
         api.advanceDays(3);
         assertEquals(3, intentsOf("dan@example.test").size(), "checkout, then two attempts");
         api.advanceDays(7); // 12 Feb: the last retry
@@ -201,7 +216,7 @@ class RenewalJourneyTest extends SandboxJourney {
         var reminder = api.mailTo("ann").getFirst();
         assertEquals("renewal-reminder", reminder.text("/template"));
         assertEquals("2027-01-31T07:00:00Z", reminder.text("/sentAt"));
-        assertTrue(reminder.text("/text").contains("2027-03-02") && reminder.text("/text").contains("£149.00"), reminder.text("/text"));
+        assertTrue(reminder.text("/text").contains("Tuesday 2 March 2027") && reminder.text("/text").contains("£149.00"), reminder.text("/text"));
         assertTrue(reminder.text("/text").contains("online-courses 13.1"), reminder.text("/text"));
         assertFalse(templates("bea").contains("renewal-reminder"), "a cancelled membership is not reminded");
 

@@ -70,4 +70,27 @@ abstract class SandboxJourney {
         org.junit.jupiter.api.Assertions.assertEquals(201, page.status(), page.raw());
         complete(page.text("/url"), card);
     }
+
+    static final java.time.format.DateTimeFormatter DAY = java.time.format.DateTimeFormatter.ofPattern("EEEE d MMMM uuuu", java.util.Locale.UK);
+
+    static long pence(String pounds) {
+        return new java.math.BigDecimal(pounds.replace(",", "")).movePointRight(2).longValueExact();
+    }
+
+    /** A mail's itemised lines ("Label: £a (clause)"), each with a clause, add up to its "Total: £t", which is {@code taken}. */
+    static void assertItemised(String text, long taken) {
+        var line = java.util.regex.Pattern.compile("(?m)^(?!Total)[^\\n:]+: £([0-9,]+\\.[0-9]{2}) \\((?:meal-plans|online-courses|course-provider) .+\\)$");
+        var total = java.util.regex.Pattern.compile("(?m)^Total: £([0-9,]+\\.[0-9]{2})$").matcher(text);
+        org.junit.jupiter.api.Assertions.assertTrue(total.find(), "no total in: " + text);
+        long sum = line.matcher(text).results().mapToLong(m -> pence(m.group(1))).sum();
+        org.junit.jupiter.api.Assertions.assertEquals(taken, pence(total.group(1)), text);
+        org.junit.jupiter.api.Assertions.assertEquals(taken, sum, "the lines add up to the total: " + text);
+    }
+
+    /** The payment a mail promises ("Your next payment of £X is due on Monday 2 February 2026"): amount in pence and date. */
+    static java.util.Optional<java.util.Map.Entry<Long, java.time.LocalDate>> promised(String text) {
+        var m = java.util.regex.Pattern.compile("Your next payment of £([0-9,]+\\.[0-9]{2}) is due on ([A-Za-z]+ [0-9]{1,2} [A-Za-z]+ [0-9]{4})").matcher(text);
+        if (!m.find()) return java.util.Optional.empty();
+        return java.util.Optional.of(java.util.Map.entry(pence(m.group(1)), java.time.LocalDate.parse(m.group(2), DAY)));
+    }
 }

@@ -205,7 +205,8 @@ class StripeBehavioursJourneyTest extends SandboxJourney {
         assertEquals(14900, ledger(fay, "REFUND_FAILED").getFirst().at("/amount/amount").asLong());
         var mail = api.mailTo("fay").getFirst();
         assertEquals("refund-failed", mail.text("/template"));
-        assertTrue(mail.text("/text").contains(refund.get("dueBy").asText()), mail.raw());
+        assertTrue(mail.text("/text").contains("by " + com.termwise.domain.calendar.CustomerDates.day(java.time.LocalDate.parse(refund.get("dueBy").asText()))), mail.raw());
+        assertTrue(mail.text("/text").contains("Monday 16 March 2026"), "14 days from the cancellation on 2 March: " + mail.raw());
         assertEquals(1, events("RefundFailed").size());
     }
 

@@ -799,8 +799,8 @@ public final class StripeSandbox implements AutoCloseable {
         return new SandboxError(404, "invalid_request_error", null, "Unrecognized request URL (" + path + ").");
     }
 
-    /** Stripe's error body: {"error": {"type", "code"?, "message", "param"?, ...}}. */
-    static final class SandboxError extends RuntimeException {
+    /** Stripe's error body: {"error": {"type", "code"?, "message", "param"?, ...}}; thrown to a caller on the customer's side (a 404 for an unknown id). */
+    public static final class SandboxError extends RuntimeException {
         final int status;
         final Map<String, Object> extra = new LinkedHashMap<>();
 
@@ -819,6 +819,15 @@ public final class StripeSandbox implements AutoCloseable {
 
         String json() {
             return Json.write(Map.of("error", extra));
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** Stripe's error code ({@code resource_missing}, {@code checkout_session_not_open}, ...). */
+        public String code() {
+            return String.valueOf(extra.getOrDefault("code", extra.get("type")));
         }
     }
 

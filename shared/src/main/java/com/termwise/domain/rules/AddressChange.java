@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.CatalogRules;
 import com.termwise.domain.decision.Charge;
 import com.termwise.domain.decision.Decision;
@@ -30,10 +31,10 @@ public final class AddressChange {
             var deadline = NoticeDeadline.before(nextDelivery.get(), rule.noticeWorkingDays());
             if (today.isAfter(deadline)) {
                 charges.add(new Charge(Charge.Kind.ADMIN_FEE, rule.lateFee()));
-                reasons.add(new Reason("LATE_ADDRESS_CHANGE", rule.clause(), "Changes after " + deadline + " (" + rule.noticeWorkingDays()
-                        + " working days before the delivery on " + nextDelivery.get() + ") cost " + rule.lateFee().display() + "."));
+                reasons.add(new Reason("LATE_ADDRESS_CHANGE", rule.clause(), "Changes after " + CustomerDates.day(deadline) + " (" + rule.noticeWorkingDays()
+                        + " working days before the delivery on " + CustomerDates.day(nextDelivery.get()) + ") cost " + rule.lateFee().display() + "."));
             } else {
-                reasons.add(new Reason("ADDRESS_CHANGED", rule.clause(), "Your address is updated for the delivery on " + nextDelivery.get() + "."));
+                reasons.add(new Reason("ADDRESS_CHANGED", rule.clause(), "Your address is updated for the delivery on " + CustomerDates.day(nextDelivery.get()) + "."));
             }
         } else {
             reasons.add(new Reason("ADDRESS_CHANGED", rule.clause(), "Your address is updated for your next delivery."));

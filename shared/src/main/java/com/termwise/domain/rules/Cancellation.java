@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.catalog.Rule;
@@ -47,20 +48,20 @@ public final class Cancellation {
                 rule.noticeWorkingDays(), today);
         if (end.heldByMinimumTerm()) {
             terms.minimumTerm().ifPresent(m -> reasons.add(new Reason("MINIMUM_TERM", m.clause(),
-                    "Your plan has a minimum period of " + m.periods() + " months ending on " + s.minimumTermEnd().orElseThrow()
+                    "Your plan has a minimum period of " + m.periods() + " months, running " + CustomerDates.upToAndIncluding(s.minimumTermEnd().orElseThrow())
                             + "; it cannot end before then.")));
         }
         if (end.late()) {
-            reasons.add(new Reason("NOTICE_TOO_LATE", rule.clause(), "Notice to stop the renewal on " + end.firstPossibleEnd()
-                    + " had to be given by " + end.deadline() + " (" + rule.noticeWorkingDays()
-                    + " working days before); your plan renews once more and ends on " + end.endsOn() + "."));
+            reasons.add(new Reason("NOTICE_TOO_LATE", rule.clause(), "Notice to stop the renewal on " + CustomerDates.day(end.firstPossibleEnd())
+                    + " had to be given by " + CustomerDates.day(end.deadline()) + " (" + rule.noticeWorkingDays()
+                    + " working days before); your plan renews once more and runs " + CustomerDates.upToAndIncluding(end.endsOn()) + "."));
         } else {
             reasons.add(new Reason("ENDS_AT_PERIOD_END", rule.clause(), rule.noticeWorkingDays() == 0
-                    ? "Your subscription will not renew; it ends on " + end.endsOn() + "."
-                    : "Notice received in time (the deadline was " + end.deadline() + "); your plan ends on " + end.endsOn() + "."));
+                    ? "Your subscription will not renew; it runs " + CustomerDates.upToAndIncluding(end.endsOn()) + "."
+                    : "Notice received in time (the deadline was " + CustomerDates.day(end.deadline()) + "); your plan runs " + CustomerDates.upToAndIncluding(end.endsOn()) + "."));
         }
         terms.access().filter(a -> a.until() == Rule.AccessUntil.PERIOD_END).ifPresent(a -> reasons.add(new Reason(
-                "ACCESS_UNTIL_PERIOD_END", a.clause(), "You keep access to your courses until " + end.endsOn() + ".")));
+                "ACCESS_UNTIL_PERIOD_END", a.clause(), "You keep access to your courses " + CustomerDates.upToAndIncluding(end.endsOn()) + ".")));
         terms.exclusion(Rule.ExclusionKind.PARTIAL_PERIOD).ifPresent(e -> reasons.add(new Reason("NO_PARTIAL_PERIOD_REFUND",
                 e.clause(), "There is no refund for the rest of the period already paid for.")));
         return Decision.of(Outcome.CANCELS_AT_PERIOD_END, end.endsOn(), zero, List.of(), reasons);

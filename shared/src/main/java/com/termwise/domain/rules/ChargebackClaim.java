@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.decision.Charge;
 import com.termwise.domain.decision.Decision;
@@ -36,7 +37,7 @@ public final class ChargebackClaim {
         var owed = charges.stream().map(Charge::amount).reduce(zero, Money::plus);
         var reasons = new ArrayList<Reason>();
         reasons.add(new Reason("CHARGEBACK_OWED", rule.get().clause(), "After the chargeback of " + chargedBack.display() + " you owe "
-                + owed.display() + ", including the " + rule.get().adminFee().display() + " administration fee, by " + due + "."));
+                + owed.display() + ", including the " + rule.get().adminFee().display() + " administration fee, by " + CustomerDates.day(due) + "."));
         catalog.rules().suspensionWhileOwed().ifPresent(s -> reasons.add(new Reason("SUSPENDED_WHILE_OWED", s.clause(),
                 "Your access is suspended until this is paid.")));
         return Decision.of(Outcome.AMOUNT_OWED, due, zero, charges, reasons);

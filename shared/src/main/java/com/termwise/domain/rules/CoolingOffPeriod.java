@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.PlanTerms;
 import com.termwise.domain.catalog.Rule;
 import com.termwise.domain.catalog.Rule.CancellationPeriod;
@@ -63,14 +64,14 @@ public final class CoolingOffPeriod {
         var reasons = new ArrayList<Reason>();
         if (lastDay.isPresent() && today.isAfter(lastDay.get())) {
             return closed(new Reason("CANCELLATION_PERIOD_ENDED", period.clause(),
-                    "The " + period.days() + "-day cancellation period ended on " + lastDay.get() + "."));
+                    "The " + period.days() + "-day cancellation period ran up to and including " + CustomerDates.day(lastDay.get()) + "."));
         }
         var statutoryLastDay = f.contractDate().plusDays(STATUTORY.days());
         boolean noReason = reason.map(String::isBlank).orElse(true);
         if (period.reasonRequired() && noReason) {
             if (today.isAfter(statutoryLastDay)) {
                 return closed(new Reason("REASON_REQUIRED", period.clause(),
-                        "Cancelling this course after " + statutoryLastDay + " needs a reason."));
+                        "Cancelling this course after " + CustomerDates.day(statutoryLastDay) + " needs a reason."));
             }
             reasons.add(new Reason("NO_REASON_NEEDED", Clause.ccr(29),
                     "Within 14 days of your purchase you can cancel without giving a reason."));
@@ -120,7 +121,7 @@ public final class CoolingOffPeriod {
             }
         }
         reasons.addFirst(new Reason("WITHIN_CANCELLATION_PERIOD", period.clause(), lastDay
-                .map(d -> "You can cancel until " + d + " (" + period.days() + " days).")
+                .map(d -> "You can cancel up to and including " + CustomerDates.day(d) + " (" + period.days() + " days).")
                 .orElse("You can cancel until " + period.days() + " days after your first delivery arrives.")));
         refundRule.ifPresent(r -> reasons.add(new Reason(switch (r.amount()) {
             case FULL -> "FULL_REFUND";

@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.CatalogRules;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
@@ -30,8 +31,8 @@ public final class DeliveryDelay {
         var deadline = NoticeDeadline.before(scheduled, rule.noticeWorkingDays());
         if (today.isAfter(deadline)) {
             return Decision.refused(today, zero, List.of(new Reason("NOTICE_TOO_LATE", rule.clause(),
-                    "Delays need " + rule.noticeWorkingDays() + " working days' notice: the delivery on " + scheduled
-                            + " could be delayed until " + deadline + ".")));
+                    "Delays need " + rule.noticeWorkingDays() + " working days' notice: the delivery on " + CustomerDates.day(scheduled)
+                            + " could be delayed up to " + CustomerDates.day(deadline) + ".")));
         }
         var moved = scheduled.plusDays(days);
         return Decision.of(Outcome.DELAYED, moved, zero, List.of(), List.of(new Reason("DELIVERY_DELAYED", rule.clause(),

@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.Rule;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
@@ -56,7 +57,7 @@ public final class DunningSchedule {
             var retry = retryOn(dunning, firstFailed, charge.attempt());
             if (retry.isPresent()) {
                 reasons.add(new Reason("PAYMENT_RETRY", dunning.clause(), "The payment of " + amount.display()
-                        + " did not go through. We will try your card again on " + retry.get() + "."));
+                        + " did not go through. We will try your card again on " + CustomerDates.day(retry.get()) + "."));
                 if (withholdsDeliveries) reasons.add(withheld(dunning));
                 return Decision.of(Outcome.RENEWS, retry.get(), zero, List.of(), reasons);
             }

@@ -39,11 +39,23 @@ public final class NoticeDeadline {
         return new EffectiveEnd(firstStoppable(end, every, workingDays, today), end, deadline, true, held);
     }
 
+    /**
+     * A deadline as a customer is shown it: the last day to give notice, and the renewal it protects (the date from
+     * which nothing more is taken: notice given today ends the plan there, so its last day is the day before). The
+     * renewal protected is not always the next one: a deadline already passed, or a minimum term, moves it on.
+     */
+    public record Protected(LocalDate deadline, LocalDate renewal) {}
+
     /** The next renewal a customer could still stop, and the last day to do so (API.md cancellationNoticeDeadline). */
+    public static Protected next(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every, int workingDays, LocalDate today) {
+        var end = every.firstOnOrAfter(current.end(), minimumTermEnd.orElse(current.end()));
+        var renewal = firstStoppable(end, every, workingDays, today);
+        return new Protected(before(renewal, workingDays), renewal);
+    }
+
     public static LocalDate nextDeadline(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every,
                                          int workingDays, LocalDate today) {
-        var end = every.firstOnOrAfter(current.end(), minimumTermEnd.orElse(current.end()));
-        return before(firstStoppable(end, every, workingDays, today), workingDays);
+        return next(current, minimumTermEnd, every, workingDays, today).deadline();
     }
 
     /** The first period end from {@code end} on whose notice deadline {@code today} still falls. */

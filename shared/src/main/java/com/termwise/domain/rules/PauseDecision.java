@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
@@ -28,7 +29,7 @@ public final class PauseDecision {
             return Decision.refused(today, zero, List.of(new Reason("NOT_ACTIVE", rule.get().clause(), "Only an active membership can be paused.")));
         }
         return Decision.of(Outcome.PAUSED, today, zero, List.of(), List.of(new Reason("PAUSED", rule.get().clause(),
-                "Paused from " + today + " for up to " + rule.get().maxDays() + " days; the time paused is added to your membership.")));
+                "Paused from " + CustomerDates.day(today) + " for up to " + rule.get().maxDays() + " days; the time paused is added to your membership.")));
     }
 
     public static Decision resume(Plan plan, Subscription s, LocalDate today) {
@@ -40,6 +41,6 @@ public final class PauseDecision {
         long paused = ChronoUnit.DAYS.between(s.pausedOn().orElse(today), today);
         var newEnd = s.currentPeriod().get().end().plusDays(paused);
         return Decision.of(Outcome.RESUMED, today, zero, List.of(), List.of(new Reason("RESUMED", clause,
-                "Resumed after " + paused + " days; your period now ends on " + newEnd + ".")));
+                "Resumed after " + paused + " days; your period now runs " + CustomerDates.upToAndIncluding(newEnd) + ".")));
     }
 }

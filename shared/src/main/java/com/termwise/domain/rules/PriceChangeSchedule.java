@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
@@ -35,12 +36,12 @@ public final class PriceChangeSchedule {
         var reasons = new ArrayList<Reason>();
         if (s.instalmentDueOn(currentEnd)) {
             reasons.add(new Reason("NOT_DURING_MINIMUM_TERM", notice.clause(),
-                    "Your current plan keeps its price until its minimum period ends on " + s.minimumTermEnd().get() + "."));
+                    "Your current plan keeps its price while its minimum period runs, " + CustomerDates.upToAndIncluding(s.minimumTermEnd().get()) + "."));
         }
         var start = every.firstOnOrAfter(every.firstOnOrAfter(currentEnd, s.minimumTermEnd().orElse(currentEnd)), earliest);
         reasons.addFirst(new Reason("PRICE_CHANGE_NOTICE", notice.clause(),
                 "The price of " + plan.name() + " changes from " + s.periodPrice().display() + " to " + newPrice.display()
-                        + " from your renewal on " + start + ", at least " + notice.noticeDays() + " days after this notice of " + noticeSentOn + "."));
+                        + " from your renewal on " + CustomerDates.day(start) + ", at least " + notice.noticeDays() + " days after this notice of " + CustomerDates.day(noticeSentOn) + "."));
         return Decision.of(Outcome.PRICE_CHANGE_SCHEDULED, start, zero, List.of(), reasons);
     }
 }

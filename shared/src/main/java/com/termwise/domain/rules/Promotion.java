@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
@@ -49,13 +50,13 @@ public record Promotion(String catalogId, String code, int percentOff, LocalDate
         }
         if (!today.isBefore(expiresOn)) {
             return Decision.refused(today, zero, List.of(new Reason("OFFER_EXPIRED", rule.clause(),
-                    "The offer " + code + " expired on " + expiresOn.minusDays(1) + ".")));
+                    "The offer " + code + " could be used " + CustomerDates.upToAndIncluding(expiresOn) + ".")));
         }
         if (!rule.transferable() && forCustomer.filter(c -> !c.equals(customerId)).isPresent()) {
             return Decision.refused(today, zero, List.of(new Reason("OFFER_NOT_TRANSFERABLE", rule.clause(),
                     "The offer " + code + " was made to another customer and cannot be transferred.")));
         }
         return Decision.of(Outcome.ACCEPTED, today, zero, List.of(), List.of(new Reason("OFFER_VALID", rule.clause(),
-                percentOff + "% off with " + code + ", valid until " + expiresOn.minusDays(1) + ".")));
+                percentOff + "% off with " + code + ", valid " + CustomerDates.upToAndIncluding(expiresOn) + ".")));
     }
 }

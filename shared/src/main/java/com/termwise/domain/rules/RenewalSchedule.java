@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.calendar.Period;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.catalog.PlanTerms;
@@ -101,7 +102,7 @@ public final class RenewalSchedule {
         if (s.state() == SubscriptionState.CANCELLING) {
             var clause = terms.cancelAtPeriodEnd().map(c -> c.clause()).orElse(terms.billing().clause());
             return Decision.of(Outcome.ENDS, s.endsOn().orElse(period.end()), zero, List.of(),
-                    List.of(new Reason("CANCELLED_AT_PERIOD_END", clause, "Your plan ends on " + s.endsOn().orElse(period.end()) + " as you asked; no further payment is taken.")));
+                    List.of(new Reason("CANCELLED_AT_PERIOD_END", clause, "Your plan runs " + CustomerDates.upToAndIncluding(s.endsOn().orElse(period.end())) + " as you asked; no further payment is taken.")));
         }
         var next = new Period(period.end(), terms.billing().every().after(period.end()));
         var price = s.priceFrom(next.start());
@@ -114,6 +115,6 @@ public final class RenewalSchedule {
             return Decision.of(Outcome.RENEWS, next.start(), zero, List.of(new Charge(Charge.Kind.PERIOD_PAYMENT, price)), List.of(why.get()));
         }
         return Decision.of(Outcome.ENDS, period.end(), zero, List.of(),
-                List.of(new Reason("DOES_NOT_RENEW", terms.billing().clause(), "This plan does not renew; it ends on " + period.end() + ".")));
+                List.of(new Reason("DOES_NOT_RENEW", terms.billing().clause(), "This plan does not renew; it runs " + CustomerDates.upToAndIncluding(period.end()) + ".")));
     }
 }

@@ -1,5 +1,6 @@
 package com.termwise.domain.rules;
 
+import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.calendar.Period;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Plan;
@@ -26,7 +27,7 @@ public final class UnusedServiceRefund {
         var clause = rule.map(r -> r.clause()).orElse(plan.terms().billing().clause());
         var money = Apportionment.refundUnused(paid, paidPeriod.days() - paidPeriod.daysUsedBefore(terminatedOn), paidPeriod.days());
         return RefundQuote.refundDecision(catalog, money, List.of(), List.of(new Reason("SERVICE_TERMINATED", clause,
-                "We are ending the service on " + terminatedOn + ": the " + (paidPeriod.days() - paidPeriod.daysUsedBefore(terminatedOn))
+                "We are ending the service on " + CustomerDates.day(terminatedOn) + ": the " + (paidPeriod.days() - paidPeriod.daysUsedBefore(terminatedOn))
                         + " unused days of your period are refunded.")), terminatedOn);
     }
 

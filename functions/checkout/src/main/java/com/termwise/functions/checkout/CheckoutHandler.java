@@ -60,6 +60,7 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
             case "POST /v1/checkout" -> {
                 var caller = Callers.of(event);
                 var body = ApiCall.body(event);
+                if (CheckoutJson.preview(body)) yield ApiResponses.raw(200, CheckoutJson.quote(checkout.quote(caller, CheckoutJson.request(body))));
                 var stored = checkout.start(caller, CheckoutJson.request(body), CheckoutJson.idempotencyKey(event, body), CheckoutJson::started);
                 yield ApiResponses.raw(stored.status(), stored.body());
             }
