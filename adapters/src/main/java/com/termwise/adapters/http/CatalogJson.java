@@ -89,13 +89,15 @@ public final class CatalogJson {
         }
     }
 
-    /** Every rule of a plan as {"rule", "clause"}: what a customer reads before buying. */
+    /** Every rule of a plan as {"rule", "clause", "text"}: what a customer reads before buying, in the terms' own words. */
     private static void terms(JsonGenerator json, PlanTerms t) throws IOException {
         json.writeArrayFieldStart("terms");
         for (var rule : t.rules()) {
             json.writeStartObject();
             json.writeStringField("rule", rule.getClass().getSimpleName());
             json.writeStringField("clause", rule.clause().toString());
+            var wording = com.termwise.domain.catalog.ClauseWording.of(rule.clause());
+            if (wording.isPresent()) json.writeStringField("text", wording.get()); // the clause in the business's own words
             json.writeEndObject();
         }
         json.writeEndArray();

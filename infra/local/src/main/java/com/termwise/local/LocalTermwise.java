@@ -116,8 +116,9 @@ public final class LocalTermwise implements AutoCloseable {
         // %-escape, a bad header) be answered in the API's error shape, which the JDK's built-in server does not
         var wiringEnv = new HashMap<String, String>();
         wiringEnv.put("TABLE_NAME", LocalDynamo.TABLE);
-        wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + this.port + "/v1/orders/{ORDER_ID}");
-        wiringEnv.put("ACCOUNT_PAGE_URL", "http://127.0.0.1:" + this.port + "/account/");
+        // where Stripe's pages send a person back to, locally: a page that says what happened and what to call next
+        wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + this.port + "/_local/returned?order={ORDER_ID}");
+        wiringEnv.put("ACCOUNT_PAGE_URL", "http://127.0.0.1:" + this.port + "/_local/returned");
         boolean realStripe = env.containsKey("STRIPE_API_KEY") && env.containsKey("STRIPE_WEBHOOK_SECRET");
         if (realStripe) {
             wiringEnv.put("STRIPE_API_KEY", env.get("STRIPE_API_KEY"));
@@ -153,6 +154,7 @@ public final class LocalTermwise implements AutoCloseable {
         var refund = new RefundHandler(wiring);
         refunds = wiring.refunds();
         routes = List.of(
+                Route.of("GET", "/v1/health", false, checkout),
                 Route.of("GET", "/v1/catalogs", false, checkout),
                 Route.of("GET", "/v1/catalogs/{catalog}", false, checkout),
                 Route.of("POST", "/v1/checkout", true, checkout),
@@ -284,8 +286,8 @@ public final class LocalTermwise implements AutoCloseable {
                         .secretString(secret.getValue())).arn());
             }
         }
-        values.put("CheckoutReturnUrl", baseUri() + "/v1/orders/{ORDER_ID}");
-        values.put("AccountPageUrl", baseUri() + "/account/");
+        values.put("CheckoutReturnUrl", baseUri() + "/_local/returned?order={ORDER_ID}");
+        values.put("AccountPageUrl", baseUri() + "/_local/returned");
         var endpoints = Map.of("AWS_ENDPOINT_URL", aws.toString(),
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint(),
                 "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort(),
@@ -313,7 +315,7 @@ public final class LocalTermwise implements AutoCloseable {
         if (lambdas.isPresent()) clock.set(Clock.systemUTC().instant()); // the functions' clock: the runner's outbox relay keeps to it
         APIGatewayV2HTTPResponse response;
         try {
-            response = path.startsWith("/_local/") ? local(method, path, body) : api(method, path, rawQuery, headers, body);
+            response = path.startsWith("/_local/") ? local(method, path, rawQuery, body) : api(method, path, rawQuery, headers, body);
         } catch (RequestRefused refused) {
             response = ApiResponses.refused(refused);
         } catch (StripeSandbox.SandboxError stripe) { // the customer's side of the sandbox: an unknown id is Stripe's 404, with its reason
@@ -382,7 +384,7 @@ public final class LocalTermwise implements AutoCloseable {
         return ApiResponses.error(502, "BAD_GATEWAY", "Internal Server Error: " + handler.getSimpleName() + " failed: " + outcome);
     }
 
-    private APIGatewayV2HTTPResponse local(String method, String path, String body) {
+    private APIGatewayV2HTTPResponse local(String method, String path, String rawQuery, String body) {
         if (lambdas.isPresent() && method.equals("POST") && path.startsWith("/_local/clock")) {
             throw new RequestRefused(409, "SYSTEM_CLOCK", "With TERMWISE_RUNTIME=lambda each function runs in its own JVM on the system clock.",
                     Optional.empty(), Optional.empty());
@@ -449,10 +451,28 @@ public final class LocalTermwise implements AutoCloseable {
                     json.writeEndObject();
                 });
             }
+            case "GET /_local/returned" -> returned(rawQuery);
             case "GET /_local/mail" -> captured(mail);
             case "GET /_local/events" -> captured(events);
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No local route " + method + " " + path + ".");
         };
+    }
+
+    /**
+     * Where Stripe's hosted pages send a person back to, locally (in AWS: CheckoutReturnUrl and AccountPageUrl). It
+     * says what happened and which calls show it: the customer's own view needs their token.
+     */
+    private APIGatewayV2HTTPResponse returned(String rawQuery) {
+        var order = Optional.ofNullable(rawQuery).filter(q -> q.startsWith("order=")).map(q -> q.substring("order=".length()))
+                .filter(id -> id.matches("[A-Za-z0-9_]{1,64}"));
+        var html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Back from Stripe</title></head><body>"
+                + "<h1>Back from Stripe's page</h1>"
+                + order.map(id -> "<p>Order <code>" + id + "</code>: Stripe's webhook has told Termwise what happened. See it with "
+                        + "<code>curl " + baseUri() + "/v1/orders/" + id + " -H \"Authorization: Bearer $TOKEN\"</code>.</p>").orElse("")
+                + "<p>Your account: <code>curl " + baseUri() + "/v1/me -H \"Authorization: Bearer $TOKEN\"</code>; a renewal to pay: "
+                + "<code>POST /v1/subscriptions/{id}/pay-now</code>; a new card: <code>POST /v1/subscriptions/{id}/payment-method</code>.</p>"
+                + "<p>Mail sent: <a href=\"/_local/mail\">/_local/mail</a> (newest first).</p></body></html>";
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(Map.of("Content-Type", "text/html; charset=utf-8")).withBody(html).build();
     }
 
     private StripeSandbox sandboxOrRefuse() {

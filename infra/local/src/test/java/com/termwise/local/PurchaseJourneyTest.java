@@ -96,6 +96,63 @@ class PurchaseJourneyTest {
         assertTrue(api.get("/_local/events", null).raw().contains("OrderAccepted"));
     }
 
+    /** A person pays on the sandbox's hosted page, as on Stripe's: a declined card keeps the page open, a good one returns them. */
+    @Test
+    void a_person_pays_on_the_hosted_page_and_comes_back() throws Exception {
+        var token = api.token("hoy");
+        var started = checkout(token, ANNUAL);
+        var browser = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        var url = java.net.URI.create(started.text("/checkoutUrl"));
+        var page = browser.send(java.net.http.HttpRequest.newBuilder(url).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("GBP 149.00") && page.body().contains(StripeSandbox.AUTHENTICATION_REQUIRED), page.body());
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> pick = card -> {
+            try {
+                return browser.send(java.net.http.HttpRequest.newBuilder(url).header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("card=" + card)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var declined = pick.apply(StripeSandbox.DECLINED);
+        assertEquals(200, declined.statusCode());
+        assertTrue(declined.body().contains("declined"), declined.body());
+        var paid = pick.apply(StripeSandbox.VISA);
+        assertEquals(303, paid.statusCode(), paid.body());
+        var back = java.net.URI.create(paid.headers().firstValue("Location").orElseThrow());
+        assertEquals(termwise.baseUri().resolve("/_local/returned?order=" + started.text("/orderId")), back);
+        var landing = browser.send(java.net.http.HttpRequest.newBuilder(back).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, landing.statusCode());
+        assertTrue(landing.body().contains("/v1/orders/" + started.text("/orderId")), landing.body());
+        assertEquals("ACCEPTED", api.get("/v1/orders/" + started.text("/orderId"), token).text("/state"));
+        assertEquals(404, browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(stripe.apiBase() + "/pay/cs_test_nothing")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        var unknown = api.post("/_local/stripe/checkout-sessions/cs_test_nothing/complete", null, "{}");
+        assertEquals(404, unknown.status(), "an unknown id is Stripe's 404, with its reason: " + unknown.raw());
+        assertEquals("RESOURCE_MISSING", unknown.text("/error/code"));
+    }
+
+    /** The catalog shows what is paid on top of a price, and a preview gives checkout's total before any order exists. */
+    @Test
+    void the_catalog_and_a_preview_show_the_total_checkout_will_take() {
+        var catalog = api.get("/v1/catalogs/meal-plans", null);
+        assertEquals(495, catalog.number("/deliveryCharges/standard/amount"));
+        assertEquals("meal-plans 7(f)", catalog.text("/deliveryCharges/clause"));
+        assertTrue(catalog.body().at("/regionalSurcharges/regions").size() > 0, catalog.raw());
+        var token = api.token("pre");
+        var body = mealPlan("LS1 4AP").replaceFirst("\\{", "{\"preview\":true,");
+        var quote = api.post("/v1/checkout", token, body);
+        assertEquals(200, quote.status(), quote.raw());
+        assertTrue(quote.body().get("preview").asBoolean());
+        var started = checkout(token, mealPlan("LS1 4AP"));
+        assertEquals(started.number("/total/amount"), quote.number("/total/amount"), "the preview's total is checkout's");
+        assertEquals(quote.number("/price/amount") + quote.number("/charges/0/amount/amount"), quote.number("/total/amount"));
+        assertEquals(1, api.get("/v1/me", token).body().at("/orders").size(), "the preview wrote nothing");
+        var nullPreview = api.post("/v1/checkout", token, mealPlan("LS1 4AP").replaceFirst("\\{", "{\"preview\":null,"));
+        assertEquals(400, nullPreview.status());
+        assertEquals("preview", nullPreview.text("/error/field"));
+    }
+
     @Test
     void a_meal_plan_to_the_highlands_adds_the_regional_surcharge_and_schedules_the_first_box() {
         var token = api.token("meg");

@@ -177,6 +177,12 @@ public final class StripeSandbox implements AutoCloseable {
         return copy(setup);
     }
 
+    /** A session as its hosted page shows it (empty when there is none). */
+    synchronized Optional<Map<String, Object>> session(String sessionId) {
+        var o = objects.get(sessionId);
+        return o == null || !"checkout.session".equals(o.get("object")) ? Optional.empty() : Optional.of(copy(o));
+    }
+
     /** A customer with a card saved for off-session payments, as a completed checkout leaves them (for seeding large runs). */
     public synchronized String savedCard(String email, String paymentMethod) {
         var customer = (String) createCustomer(Map.of("email", email)).get("id");
@@ -264,6 +270,10 @@ public final class StripeSandbox implements AutoCloseable {
     // ---- the API ----
 
     private void serve(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().startsWith("/pay/")) {
+            HostedPage.serve(this, exchange);
+            return;
+        }
         try (exchange) {
             int status;
             String body;

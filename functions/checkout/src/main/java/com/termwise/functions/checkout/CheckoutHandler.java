@@ -45,6 +45,13 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
     private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
         var catalogs = wiring.catalogs();
         return switch (String.valueOf(event.getRouteKey())) {
+            case "GET /v1/health" -> ApiResponses.json(200, json -> {
+                json.writeStartObject();
+                json.writeStringField("status", "ok");
+                json.writeNumberField("catalogs", catalogs.all().size());
+                json.writeStringField("time", wiring.clock().instant().toString());
+                json.writeEndObject();
+            });
             case "GET /v1/catalogs" -> ApiResponses.json(200, json -> {
                 json.writeStartObject();
                 json.writeArrayFieldStart("catalogs");

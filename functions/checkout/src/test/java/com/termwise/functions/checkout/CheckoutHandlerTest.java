@@ -46,7 +46,8 @@ class CheckoutHandlerTest {
     void shows_a_catalogs_plans_with_prices_and_the_clause_of_every_term() {
         var body = handler.handleRequest(get("GET /v1/catalogs/{catalog}", Map.of("catalog", "meal-plans")), null).getBody();
         assertTrue(body.contains("{\"id\":\"3-month\",\"name\":\"3 Month Plan\",\"price\":{\"amount\":15900,\"currency\":\"GBP\"}"), body);
-        assertTrue(body.contains("{\"rule\":\"CancelAtPeriodEnd\",\"clause\":\"meal-plans 9(c)(1)\"}"), body);
+        assertTrue(body.contains("{\"rule\":\"CancelAtPeriodEnd\",\"clause\":\"meal-plans 9(c)(1)\",\"text\":\"You may cancel the next renewal of your Pay Monthly Plan"), body);
+        assertTrue(body.contains("\"deliveryCharges\":{\"standard\":{\"amount\":495,\"currency\":\"GBP\"}"), body);
     }
 
     @Test
@@ -54,5 +55,14 @@ class CheckoutHandlerTest {
         var response = handler.handleRequest(get("GET /v1/catalogs/{catalog}", Map.of("catalog", "gym")), null);
         assertEquals(404, response.getStatusCode());
         assertEquals("{\"error\":{\"code\":\"CATALOG_NOT_FOUND\",\"message\":\"There is no catalog 'gym'.\"}}", response.getBody());
+    }
+
+    @Test
+    void the_health_route_answers_without_a_token() throws Exception {
+        var event = new com.fasterxml.jackson.databind.ObjectMapper().configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false).readValue(java.nio.file.Files.readString(java.nio.file.Path.of("../../events/checkout-health.json")),
+                APIGatewayV2HTTPEvent.class);
+        var response = handler.handleRequest(event, null);
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getBody().startsWith("{\"status\":\"ok\",\"catalogs\":3,\"time\":"), response.getBody());
     }
 }
