@@ -38,8 +38,17 @@ public final class ApiCall {
             failure = Optional.of(bug);
             response = ApiResponses.error(500, "INTERNAL_ERROR", "Something went wrong on our side; nothing was changed.");
         }
-        Log.request(function, event, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000, failure);
+        Log.request(function, event, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000, failure, errorCode(response));
         return response;
+    }
+
+    private static final java.util.regex.Pattern ERROR_CODE = java.util.regex.Pattern.compile("^\\{\"error\":\\{\"code\":\"([A-Z0-9_]+)\"");
+
+    /** A 4xx or 5xx answer's error code ({@code {"error":{"code": ...}}}), for its log line. */
+    private static Optional<String> errorCode(APIGatewayV2HTTPResponse response) {
+        if (response.getStatusCode() < 400 || response.getBody() == null) return Optional.empty();
+        var m = ERROR_CODE.matcher(response.getBody());
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** The raw body (decoded if API Gateway base64-encoded it). */

@@ -12,18 +12,24 @@ public final class Log {
 
     private Log() {}
 
-    static void request(String function, APIGatewayV2HTTPEvent event, int status, long millis, Optional<Throwable> failure) {
+    static void request(String function, APIGatewayV2HTTPEvent event, int status, long millis, Optional<Throwable> failure, Optional<String> errorCode) {
         var correlation = ApiCall.header(event, "x-correlation-id")
                 .or(() -> Optional.ofNullable(event.getRequestContext()).map(APIGatewayV2HTTPEvent.RequestContext::getRequestId))
                 .orElse("-");
-        write(status >= 500 ? "ERROR" : "INFO", function, correlation, event.getRouteKey(), status, millis,
-                failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
+        // the ids involved: the caller's (the token's subject) and the path's; never a name, an email or a body
+        var ids = new java.util.TreeMap<String, String>();
+        Optional.ofNullable(event.getRequestContext()).map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getJwt).map(jwt -> jwt.getClaims())
+                .map(claims -> claims.get("sub")).ifPresent(sub -> ids.put("customerId", sub));
+        if (event.getPathParameters() != null) ids.putAll(event.getPathParameters());
+        write(status >= 500 ? "ERROR" : status >= 400 ? "WARN" : "INFO", function, correlation, event.getRouteKey(), status, millis,
+                failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()), errorCode, ids);
     }
 
     /** One line per piece of scheduled work: what it was (a renewal message, a dispatch run), how it ended. */
     public static void work(String function, String correlation, String what, String outcome, long millis, Optional<Throwable> failure) {
         write(failure.isPresent() ? "ERROR" : "INFO", function, correlation, what + " " + outcome, 0, millis,
-                failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()));
+                failure.map(t -> t.getClass().getSimpleName() + ": " + t.getMessage()), Optional.empty(), java.util.Map.of());
     }
 
     /**
@@ -39,16 +45,31 @@ public final class Log {
         return java.util.Map.of(key, count);
     }
 
-    private static void write(String level, String function, String correlation, String route, int status, long millis, Optional<String> error) {
+    /**
+     * The business clock when it is not the wall clock: the local runner's test clock (in AWS it is never set), logged
+     * beside the wall time so a line says both when it was written and what day Termwise thought it was.
+     */
+    private static volatile java.util.function.Supplier<Instant> simulated;
+
+    public static void simulatedTime(java.util.function.Supplier<Instant> clock) {
+        simulated = clock;
+    }
+
+    private static void write(String level, String function, String correlation, String route, int status, long millis, Optional<String> error,
+                              Optional<String> errorCode, java.util.Map<String, String> ids) {
         var out = new StringWriter();
         try (var json = ApiResponses.JSON.createGenerator(out)) {
             json.writeStartObject();
             json.writeStringField("time", Instant.now().toString());
+            var business = simulated;
+            if (business != null) json.writeStringField("simulatedTime", business.get().toString());
             json.writeStringField("level", level);
             json.writeStringField("function", function);
             json.writeStringField("correlationId", correlation);
             json.writeStringField("route", route == null ? "-" : route);
             if (status > 0) json.writeNumberField("status", status);
+            if (errorCode.isPresent()) json.writeStringField("code", errorCode.get());
+            for (var id : ids.entrySet()) json.writeStringField(id.getKey(), id.getValue());
             if (millis > 0) json.writeNumberField("ms", millis);
             if (error.isPresent()) json.writeStringField("error", error.get());
             json.writeEndObject();

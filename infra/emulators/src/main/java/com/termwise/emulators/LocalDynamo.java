@@ -31,8 +31,16 @@ public final class LocalDynamo implements AutoCloseable {
     public static LocalDynamo start() {
         int port = freePort();
         try {
-            var server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
-            server.start();
+            // DynamoDB Local prints its configuration banner to stdout on every start (each test, each runner): not ours to show
+            var stdout = System.out;
+            DynamoDBProxyServer server;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                server = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-disableTelemetry", "-port", Integer.toString(port)});
+                server.start();
+            } finally {
+                System.setOut(stdout);
+            }
             var local = new LocalDynamo(server, port);
             try (var template = LocalDynamo.class.getResourceAsStream("/termwise/template.yaml")) {
                 TableDefinition.fromTemplate(template, "StateTable").create(local.client, TABLE);

@@ -134,6 +134,7 @@ public final class LocalTermwise implements AutoCloseable {
             wiringEnv.put("STRIPE_API_BASE", sandbox.get().apiBase());
         }
         wiring = Wiring.from(wiringEnv, dynamo.client(), clock);
+        com.termwise.adapters.http.Log.simulatedTime(clock::instant); // log lines carry the test clock beside the wall time
         relay = new OutboxRelay(wiring.store(), this::captureMail, this::captureEvent, clock);
         sqsClient = software.amazon.awssdk.services.sqs.SqsClient.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort()))
