@@ -28,6 +28,13 @@ public final class LocalDynamo implements AutoCloseable {
         this.client = LocalAws.client(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()), URI.create(endpoint()));
     }
 
+    /** The table as template.yaml declares it, at any DynamoDB endpoint (this one, or LocalStack's), unless it exists. */
+    public static void createTable(DynamoDbClient client) throws IOException {
+        try (var template = LocalDynamo.class.getResourceAsStream("/termwise/template.yaml")) {
+            TableDefinition.fromTemplate(template, "StateTable").create(client, TABLE);
+        }
+    }
+
     public static LocalDynamo start() {
         int port = freePort();
         try {
@@ -42,9 +49,7 @@ public final class LocalDynamo implements AutoCloseable {
                 System.setOut(stdout);
             }
             var local = new LocalDynamo(server, port);
-            try (var template = LocalDynamo.class.getResourceAsStream("/termwise/template.yaml")) {
-                TableDefinition.fromTemplate(template, "StateTable").create(local.client, TABLE);
-            }
+            createTable(local.client);
             return local;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -71,8 +71,12 @@ public final class LocalTermwise implements AutoCloseable {
     private static final int MAX_BODY = JsonBody.MAX_BYTES + 1;
 
     private final TestClock clock;
-    private final LocalDynamo dynamo;
-    private final SQSRestServer sqs;
+    /** Embedded unless AWS_ENDPOINT_URL names an AWS (LocalStack, moto_server): then the table, the queue, SES and EventBridge are there. */
+    private final Optional<LocalDynamo> dynamo;
+    private final Optional<SQSRestServer> sqs;
+    private final Optional<URI> aws;
+    private final String dynamoEndpoint;
+    private final String sqsEndpoint;
     private final Optional<StripeSandbox> sandbox;
     private final LocalTokens tokens = new LocalTokens();
     private final Wiring wiring;
@@ -110,8 +114,16 @@ public final class LocalTermwise implements AutoCloseable {
             throw e;
         }
         this.port = connector.getLocalPort();
-        dynamo = LocalDynamo.start();
-        sqs = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("eu-west-2").withAWSAccountId("000000000000").start();
+        aws = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(u -> !u.isBlank()).map(URI::create);
+        dynamo = aws.isPresent() ? Optional.empty() : Optional.of(LocalDynamo.start());
+        sqs = aws.isPresent() ? Optional.empty()
+                : Optional.of(SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("eu-west-2").withAWSAccountId("000000000000").start());
+        dynamoEndpoint = aws.map(URI::toString).orElseGet(() -> dynamo.orElseThrow().endpoint());
+        sqsEndpoint = aws.map(URI::toString).orElseGet(() -> "http://127.0.0.1:" + sqs.orElseThrow().waitUntilStarted().localAddress().getPort());
+        var dynamoClient = dynamo.map(LocalDynamo::client).orElseGet(() -> com.termwise.emulators.LocalAws.client(
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()),
+                aws.orElseThrow()));
+        if (aws.isPresent()) LocalDynamo.createTable(dynamoClient);
         // Jetty (which DynamoDB Local brings): its error handler lets even a request it cannot parse (a malformed
         // %-escape, a bad header) be answered in the API's error shape, which the JDK's built-in server does not
         var wiringEnv = new HashMap<String, String>();
@@ -133,11 +145,11 @@ public final class LocalTermwise implements AutoCloseable {
             wiringEnv.put("STRIPE_WEBHOOK_SECRET", secret);
             wiringEnv.put("STRIPE_API_BASE", sandbox.get().apiBase());
         }
-        wiring = Wiring.from(wiringEnv, dynamo.client(), clock);
+        wiring = Wiring.from(wiringEnv, dynamoClient, clock);
         com.termwise.adapters.http.Log.simulatedTime(clock::instant); // log lines carry the test clock beside the wall time
-        relay = new OutboxRelay(wiring.store(), this::captureMail, this::captureEvent, clock);
+        relay = aws.map(endpoint -> awsRelay(endpoint)).orElseGet(() -> new OutboxRelay(wiring.store(), this::captureMail, this::captureEvent, clock));
         sqsClient = software.amazon.awssdk.services.sqs.SqsClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort()))
+                .endpointOverride(URI.create(sqsEndpoint))
                 .region(software.amazon.awssdk.regions.Region.EU_WEST_2)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
@@ -184,9 +196,8 @@ public final class LocalTermwise implements AutoCloseable {
         if ("lambda".equals(env.get("TERMWISE_RUNTIME"))) {
             if (env.containsKey("TERMWISE_CLOCK")) throw new IllegalArgumentException("TERMWISE_RUNTIME=lambda runs on the system clock: unset TERMWISE_CLOCK");
             // Secrets Manager (the Stripe secrets) where the functions expect it: LocalStack if AWS_ENDPOINT_URL is set, else moto_server
-            moto = env.containsKey("AWS_ENDPOINT_URL") ? Optional.empty() : startMoto();
-            var aws = moto.map(com.termwise.emulators.MotoServer::endpoint).orElseGet(() -> URI.create(env.get("AWS_ENDPOINT_URL")));
-            lambdas = Optional.of(lambdaFunctions(aws, Map.of()));
+            moto = aws.isPresent() ? Optional.empty() : startMoto();
+            lambdas = Optional.of(lambdaFunctions(moto.map(com.termwise.emulators.MotoServer::endpoint).orElseGet(aws::orElseThrow), Map.of()));
         } else {
             moto = Optional.empty();
             lambdas = Optional.empty();
@@ -263,7 +274,7 @@ public final class LocalTermwise implements AutoCloseable {
 
     /** DynamoDB Local's endpoint, for a benchmark that counts what each call reads. */
     public String dynamoEndpoint() {
-        return dynamo.endpoint();
+        return dynamoEndpoint;
     }
 
     public TestClock clock() {
@@ -290,8 +301,8 @@ public final class LocalTermwise implements AutoCloseable {
         values.put("CheckoutReturnUrl", baseUri() + "/_local/returned?order={ORDER_ID}");
         values.put("AccountPageUrl", baseUri() + "/_local/returned");
         var endpoints = Map.of("AWS_ENDPOINT_URL", aws.toString(),
-                "AWS_ENDPOINT_URL_DYNAMODB", dynamo.endpoint(),
-                "AWS_ENDPOINT_URL_SQS", "http://127.0.0.1:" + sqs.waitUntilStarted().localAddress().getPort(),
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint,
+                "AWS_ENDPOINT_URL_SQS", sqsEndpoint,
                 "STRIPE_API_BASE", stripe.apiBase());
         return new LambdaFunctions(LambdaFunctions.projectTemplate(), values, endpoints);
     }
@@ -306,8 +317,8 @@ public final class LocalTermwise implements AutoCloseable {
         lambdas.ifPresent(LambdaFunctions::close);
         moto.ifPresent(com.termwise.emulators.MotoServer::close);
         sandbox.ifPresent(StripeSandbox::close);
-        sqs.stopAndWait();
-        dynamo.close();
+        sqs.ifPresent(SQSRestServer::stopAndWait);
+        dynamo.ifPresent(LocalDynamo::close);
     }
 
     // ---- HTTP ----
@@ -578,6 +589,39 @@ public final class LocalTermwise implements AutoCloseable {
             var tick = day.atTime(at).atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant();
             return tick.isBefore(from) ? day.plusDays(1).atTime(at).atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant() : tick;
         }
+    }
+
+    static final String MAIL_FROM = "accounts@termwise.local", CONFIGURATION_SET = "termwise-local", EVENT_BUS = "termwise-local";
+
+    /**
+     * With AWS_ENDPOINT_URL the outbox goes where dispatch sends it in AWS: SES (from a verified sender, with a
+     * configuration set) and an EventBridge bus, created here as template.yaml creates them (unless an earlier run at the
+     * same endpoint did); each record is also kept
+     * for /_local/mail and /_local/events.
+     */
+    private OutboxRelay awsRelay(URI endpoint) {
+        var ses = com.termwise.emulators.LocalAws.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()), endpoint);
+        var events = com.termwise.emulators.LocalAws.client(software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()), endpoint);
+        if (ses.listEmailIdentities(b -> { }).emailIdentities().stream().noneMatch(i -> i.identityName().equals(MAIL_FROM))) {
+            ses.createEmailIdentity(b -> b.emailIdentity(MAIL_FROM));
+        }
+        if (!ses.listConfigurationSets(b -> { }).configurationSets().contains(CONFIGURATION_SET)) {
+            ses.createConfigurationSet(b -> b.configurationSetName(CONFIGURATION_SET));
+        }
+        if (events.listEventBuses(b -> b.namePrefix(EVENT_BUS)).eventBuses().stream().noneMatch(bus -> bus.name().equals(EVENT_BUS))) {
+            events.createEventBus(b -> b.name(EVENT_BUS));
+        }
+        var mailer = new com.termwise.adapters.aws.SesMailer(ses, MAIL_FROM, CONFIGURATION_SET);
+        var publisher = new com.termwise.adapters.aws.EventBridgePublisher(events, EVENT_BUS);
+        return new OutboxRelay(wiring.store(), mail -> {
+            mailer.send(mail);
+            captureMail(mail);
+        }, event -> {
+            publisher.publish(event);
+            captureEvent(event);
+        }, clock);
     }
 
     /** The renewal queue on the in-process SQS server, as the sweep sends to it. */

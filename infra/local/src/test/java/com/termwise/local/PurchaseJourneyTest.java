@@ -132,6 +132,14 @@ class PurchaseJourneyTest {
         assertEquals("RESOURCE_MISSING", unknown.text("/error/code"));
     }
 
+    /** A second runner on a busy port says so before starting anything else (infra/local/run prints it and exits). */
+    @Test
+    void a_busy_port_is_named_and_nothing_else_starts() {
+        var busy = assertThrows(LocalTermwise.PortBusy.class, () -> LocalTermwise.start(termwise.baseUri().getPort(), Map.of()));
+        assertEquals(termwise.baseUri().getPort(), busy.port);
+        assertEquals(200, api.get("/v1/health", null).status(), "the first runner is untouched");
+    }
+
     /** The catalog shows what is paid on top of a price, and a preview gives checkout's total before any order exists. */
     @Test
     void the_catalog_and_a_preview_show_the_total_checkout_will_take() {
