@@ -200,6 +200,7 @@ class BadInputTest {
         var paths = cast(openapi.get("paths"));
         for (var p : paths.entrySet()) {
             var route = p.getKey();
+            if (route.startsWith("/_local/")) continue; // the local runner's own tools (tag local), never deployed
             if (route.equals("/v1/stripe/webhook")) continue; // signed by Stripe: PurchaseJourneyTest sends it forged, stale and malformed bodies
             for (var op : cast(p.getValue()).entrySet()) {
                 var method = op.getKey().toUpperCase();

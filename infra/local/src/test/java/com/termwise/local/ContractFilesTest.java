@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The routes the local runner serves, the ones template.yaml deploys and the ones openapi.yaml documents are the same. */
 class ContractFilesTest {
@@ -42,12 +43,39 @@ class ContractFilesTest {
         }
         var documented = new TreeSet<String>();
         var paths = (Map<String, Map<String, Object>>) yaml("openapi.yaml").get("paths");
-        paths.forEach((path, methods) -> methods.keySet().forEach(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path)));
+        paths.forEach((path, methods) -> {
+            if (!path.startsWith("/_local/")) methods.keySet().forEach(m -> documented.add(m.toUpperCase(java.util.Locale.ROOT) + " " + path));
+        });
         var served = new TreeSet<String>();
         try (var termwise = LocalTermwise.start(0, Map.of())) {
             served.addAll(termwise.routeKeys());
         }
         assertEquals(served, deployed, "template.yaml");
         assertEquals(served, documented, "openapi.yaml");
+    }
+
+    /**
+     * Every error code and reason code the code can answer with is listed in openapi.yaml, with its meaning: found in
+     * the sources as Termwise writes them (a refusal naming a field, a not-found, an error answer, a decision's reason).
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void every_error_and_reason_code_is_listed_in_openapi() throws Exception {
+        var openapi = yaml("openapi.yaml");
+        var errors = ((Map<String, Object>) openapi.get("x-error-codes")).keySet();
+        var reasons = ((Map<String, Object>) openapi.get("x-reason-codes")).keySet();
+        var errorCall = java.util.regex.Pattern.compile("(?:badField\\(\\s*[^,]+,|new RequestRefused\\(\\s*\\d{3}\\s*,|notFound\\(|ApiResponses\\.error\\(\\s*[^,]+,)\\s*\"([A-Z][A-Z0-9_]+)\"");
+        var reasonCall = java.util.regex.Pattern.compile("new Reason\\(\\s*\"([A-Z][A-Z0-9_]*[A-Z0-9])\"");
+        var missing = new TreeSet<String>();
+        var root = java.nio.file.Path.of("../..").toAbsolutePath().normalize();
+        try (var sources = java.nio.file.Files.walk(root)) {
+            for (var file : sources.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/java/") && !f.toString().contains("/target/")).toList()) {
+                var text = java.nio.file.Files.readString(file);
+                errorCall.matcher(text).results().map(m -> m.group(1)).filter(c -> !errors.contains(c)).forEach(c -> missing.add("error " + c + " (" + file.getFileName() + ")"));
+                reasonCall.matcher(text).results().map(m -> m.group(1)).filter(c -> !reasons.contains(c)).forEach(c -> missing.add("reason " + c + " (" + file.getFileName() + ")"));
+            }
+        }
+        assertTrue(missing.isEmpty(), "not in openapi.yaml's x-error-codes / x-reason-codes: " + missing);
+        assertTrue(errors.size() > 30 && reasons.size() > 80, errors.size() + " errors, " + reasons.size() + " reasons");
     }
 }
