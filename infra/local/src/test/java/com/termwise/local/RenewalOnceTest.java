@@ -84,11 +84,8 @@ class RenewalOnceTest {
         termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z"));
         var wiring = termwise.wiring();
         // the card is charged, then the worker's container dies before it records anything, and the webhook is lost
-        var dying = new PaymentGateway() {
-            public CheckoutSession openCheckout(CheckoutSessionRequest r) { return wiring.payments().openCheckout(r); }
-            public CheckoutSession openPaymentPage(PaymentPageRequest r) { return wiring.payments().openPaymentPage(r); }
-            public CheckoutSession openCardSetup(CardSetupRequest r) { return wiring.payments().openCardSetup(r); }
-            public IssuedRefund refund(RefundRequest r) { return wiring.payments().refund(r); }
+        var dying = new ForwardingGateway(wiring.payments()) {
+            @Override
             public OffSessionCharge chargeOffSession(OffSessionRequest r) {
                 wiring.payments().chargeOffSession(r);
                 throw new IllegalStateException("container stopped");
@@ -125,11 +122,8 @@ class RenewalOnceTest {
         termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z"));
         var wiring = termwise.wiring();
         var keys = new ArrayList<String>();
-        var slowBank = new PaymentGateway() {
-            public CheckoutSession openCheckout(CheckoutSessionRequest r) { return wiring.payments().openCheckout(r); }
-            public CheckoutSession openPaymentPage(PaymentPageRequest r) { return wiring.payments().openPaymentPage(r); }
-            public CheckoutSession openCardSetup(CardSetupRequest r) { return wiring.payments().openCardSetup(r); }
-            public IssuedRefund refund(RefundRequest r) { return wiring.payments().refund(r); }
+        var slowBank = new ForwardingGateway(wiring.payments()) {
+            @Override
             public OffSessionCharge chargeOffSession(OffSessionRequest r) {
                 keys.add(r.idempotencyKey());
                 var charged = wiring.payments().chargeOffSession(r); // Stripe has it; its answer says the bank is still deciding

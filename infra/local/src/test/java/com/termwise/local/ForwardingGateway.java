@@ -1,0 +1,19 @@
+package com.termwise.local;
+
+import com.termwise.app.PaymentGateway;
+
+/** Stripe (the sandbox) as the runner reaches it, for a test that changes what one call does: override that one. */
+class ForwardingGateway implements PaymentGateway {
+
+    final PaymentGateway stripe;
+
+    ForwardingGateway(PaymentGateway stripe) {
+        this.stripe = stripe;
+    }
+
+    public CheckoutSession openCheckout(CheckoutSessionRequest r) { return stripe.openCheckout(r); }
+    public CheckoutSession openPaymentPage(PaymentPageRequest r) { return stripe.openPaymentPage(r); }
+    public CheckoutSession openCardSetup(CardSetupRequest r) { return stripe.openCardSetup(r); }
+    public IssuedRefund refund(RefundRequest r) { return stripe.refund(r); }
+    public OffSessionCharge chargeOffSession(OffSessionRequest r) { return stripe.chargeOffSession(r); }
+}
