@@ -28,8 +28,8 @@ import java.util.Optional;
 /**
  * Applies what the payment provider reports. Each event is applied at most once (its id is
  * claimed in the same transaction as the change it causes), and every outcome is a function of
- * the state it finds, so the five Stripe event types in any order and any number of repeats end
- * in one state: an order paid once is accepted once, with one subscription, one enrolment or
+ * the state it finds, so Stripe's events in any order and any number of repeats end in one
+ * state: an order paid once is accepted once, with one subscription, one enrolment or
  * first delivery, one ledger entry and one acceptance mail.
  */
 public final class PaymentOutcomes {
@@ -77,77 +77,69 @@ public final class PaymentOutcomes {
     /** The change an event causes, computed from the state as it is now; empty when the payment is not Termwise's. */
     private Changes decide(PaymentEvent event) {
         var claim = new ClaimStripeEvent(event.eventId(), calendar.now().plus(EVENT_MEMORY));
-        switch (event) {
+        return switch (event) {
             case PaymentEvent.CardSaved saved -> {
                 var action = action(store.account(saved.customerId()));
-                if (action.account().profile().isEmpty()) return new Changes();
+                if (action.account().profile().isEmpty()) yield new Changes();
                 CardRecovery.saved(action, saved);
-                return action.finish().add(claim);
+                yield action.finish().add(claim);
             }
-            case PaymentEvent.CheckoutExpired expired -> {
-                var action = action(store.account(expired.customerId()));
-                var purchase = action.account().purchase(expired.orderId());
-                if (purchase.isEmpty()) return new Changes();
-                var order = purchase.get().order();
-                var next = new OrderStateMachine(action.catalog(order.catalogId())).apply(order, new OrderStateMachine.Event.CheckoutExpired(action.today()));
-                if (next.order().state() != order.state()) {
-                    action.put(purchase.get(), purchase.get().with(next.order()));
-                    action.event(order.customerId(), "OrderExpired", "orderId", order.id(), "customerId", order.customerId(), "sessionId", expired.sessionId());
-                }
-                return action.finish().add(claim);
-            }
-            default -> { }
-        }
-        var ref = switch (event) {
-            case PaymentEvent.Paid e -> e.ref();
-            case PaymentEvent.Failed e -> e.ref();
-            case PaymentEvent.Refunded e -> e.ref();
-            case PaymentEvent.Disputed e -> e.ref();
-            case PaymentEvent.RefundFailed e -> e.ref();
-            case PaymentEvent.CardSaved e -> throw new IllegalStateException("decided above");
-            case PaymentEvent.CheckoutExpired e -> throw new IllegalStateException("decided above");
-            case PaymentEvent.Ignored e -> throw new IllegalStateException("ignored events change nothing");
+            case PaymentEvent.CheckoutExpired expired -> onPurchase(store.account(expired.customerId()), expired.orderId(), claim,
+                    (action, purchase) -> expire(action, purchase, expired));
+            case PaymentEvent.Disputed disputed -> onPayment(disputed.ref(), claim, (account, orderId) ->
+                    onPurchase(account, orderId, claim, (action, purchase) -> Disputes.apply(action, purchase, disputed)));
+            case PaymentEvent.RefundFailed failed -> onPayment(failed.ref(), claim, (account, orderId) ->
+                    onPurchase(account, orderId, claim, (action, purchase) -> RefundFailures.apply(action, purchase, failed)));
+            case PaymentEvent.Paid paid -> onPayment(paid.ref(), claim, (account, orderId) -> paid.ref().renewal().filter(r -> r.cycle() > 1)
+                    // a renewal's outcome: the same whether the webhook or the worker's own answer from Stripe brings it first
+                    .map(renewal -> onAccount(account, claim, action -> RenewalOutcomes.paid(action, renewal, orderId, paid)))
+                    .orElseGet(() -> withContext(account, orderId, claim, c -> paid(c, paid))));
+            case PaymentEvent.Failed failed -> onPayment(failed.ref(), claim, (account, orderId) -> failed.ref().renewal().filter(r -> r.cycle() > 1)
+                    .map(renewal -> onAccount(account, claim, action -> RenewalOutcomes.failed(action, renewal, orderId, failed, accountPageUrl)))
+                    .orElseGet(() -> withContext(account, orderId, claim, c -> failed(c, failed))));
+            case PaymentEvent.Refunded refunded -> onPayment(refunded.ref(), claim, (account, orderId) ->
+                    withContext(account, orderId, claim, c -> refunded(c, refunded)));
+            case PaymentEvent.Ignored ignored -> throw new IllegalStateException("ignored events change nothing");
         };
+    }
+
+    /** The account and order a payment belongs to: from its metadata, or the link recorded with it; nothing when it is not Termwise's. */
+    private Changes onPayment(PaymentEvent.Ref ref, ClaimStripeEvent claim, java.util.function.BiFunction<CustomerAccount, String, Changes> decide) {
         var link = ref.customerId().isPresent() && ref.orderId().isPresent()
                 ? Optional.of(new PaymentLink(ref.paymentIntentId(), ref.customerId().get(), ref.orderId().get()))
                 : store.paymentLink(ref.paymentIntentId());
-        if (link.isEmpty()) return new Changes();
-        var account = store.account(link.get().customerId());
-        var renewal = ref.renewal().filter(r -> r.cycle() > 1);
-        if (renewal.isPresent() && (event instanceof PaymentEvent.Paid || event instanceof PaymentEvent.Failed)) {
-            // a renewal's outcome: the same whether the webhook or the worker's own answer from Stripe brings it first
-            var action = action(account);
-            switch (event) {
-                case PaymentEvent.Paid paid -> RenewalOutcomes.paid(action, renewal.get(), link.get().orderId(), paid);
-                case PaymentEvent.Failed failed -> RenewalOutcomes.failed(action, renewal.get(), link.get().orderId(), failed, accountPageUrl);
-                default -> throw new IllegalStateException("only payments renew");
-            }
-            return action.finish().add(claim);
-        }
-        if (event instanceof PaymentEvent.Disputed disputed) {
-            var action = action(account);
-            if (action.account().purchase(link.get().orderId()).isEmpty()) return new Changes();
-            Disputes.apply(action, action.account().purchase(link.get().orderId()).get(), disputed);
-            return action.finish().add(claim);
-        }
-        if (event instanceof PaymentEvent.RefundFailed failed) {
-            var action = action(account);
-            if (action.account().purchase(link.get().orderId()).isEmpty()) return new Changes();
-            RefundFailures.apply(action, action.account().purchase(link.get().orderId()).get(), failed);
-            return action.finish().add(claim);
-        }
-        var purchase = account.purchase(link.get().orderId());
+        return link.map(l -> decide.apply(store.account(l.customerId()), l.orderId())).orElseGet(Changes::new);
+    }
+
+    private Changes onAccount(CustomerAccount account, ClaimStripeEvent claim, java.util.function.Consumer<Action> decide) {
+        var action = action(account);
+        decide.accept(action);
+        return action.finish().add(claim);
+    }
+
+    private Changes onPurchase(CustomerAccount account, String orderId, ClaimStripeEvent claim, java.util.function.BiConsumer<Action, Purchase> decide) {
+        var purchase = account.purchase(orderId);
+        if (purchase.isEmpty()) return new Changes();
+        return onAccount(account, claim, action -> decide.accept(action, purchase.get()));
+    }
+
+    private Changes withContext(CustomerAccount account, String orderId, ClaimStripeEvent claim, java.util.function.Consumer<Context> decide) {
+        var purchase = account.purchase(orderId);
         var profile = account.profile();
         if (purchase.isEmpty() || profile.isEmpty()) return new Changes();
         var context = new Context(account, purchase.get(), profile.get(), catalogs.get(purchase.get().order().catalogId()).orElseThrow(),
                 calendar.today(), new Changes().add(claim));
-        switch (event) {
-            case PaymentEvent.Paid paid -> paid(context, paid);
-            case PaymentEvent.Failed failed -> failed(context, failed);
-            case PaymentEvent.Refunded refunded -> refunded(context, refunded);
-            default -> throw new IllegalStateException("decided above: " + event);
-        }
+        decide.accept(context);
         return context.changes();
+    }
+
+    /** An unpaid checkout page closed: the order is EXPIRED (a payment arriving later still accepts it). */
+    private static void expire(Action action, Purchase purchase, PaymentEvent.CheckoutExpired expired) {
+        var order = purchase.order();
+        var next = new OrderStateMachine(action.catalog(order.catalogId())).apply(order, new OrderStateMachine.Event.CheckoutExpired(action.today()));
+        if (next.order().state() == order.state()) return;
+        action.put(purchase, purchase.with(next.order()));
+        action.event(order.customerId(), "OrderExpired", "orderId", order.id(), "customerId", order.customerId(), "sessionId", expired.sessionId());
     }
 
     private Action action(CustomerAccount account) {
