@@ -155,7 +155,8 @@ final class RenewalOutcomes {
         if (s.cycle() >= renewal.cycle() || !s.state().chargeable()) return;
         var dunning = a.catalog(s.catalogId()).rules().dunning().orElseThrow(() -> new IllegalStateException(s.catalogId() + " has no dunning rule"));
         var next = a.apply(s, new SubscriptionEvent.PaymentFailed(a.today(), renewal.cycle(), authenticate, pi));
-        var decision = DunningSchedule.afterFailure(dunning, next.renewalCharge().orElseThrow(), failed.amount(), a.today());
+        var decision = DunningSchedule.afterFailure(dunning, next.renewalCharge().orElseThrow(), failed.amount(),
+                next.priceFrom(next.currentPeriod().orElseThrow().end()), a.today());
         var planName = a.plan(s.catalogId(), s.planId()).name();
         if (decision.outcome() == Outcome.ENDS) {
             ended(a, a.apply(next, new SubscriptionEvent.DunningExhausted(a.today())), decision, "plan-ended-unpaid",
@@ -189,6 +190,10 @@ final class RenewalOutcomes {
             if (delivery.subscriptionId().equals(ended.id()) && unpaid) a.put(delivery.withState(Delivery.State.CANCELLED));
         }
         a.account().enrolments().stream().filter(e -> e.subscriptionId().equals(Optional.of(ended.id()))).forEach(a::endAccess);
+        // meal-plans 6(c)(iv): what the retries never collected stays owed, recorded with the clause that says so
+        decision.reasons().stream().filter(r -> r.code().equals("UNCOLLECTED_OWED")).findFirst().ifPresent(owed ->
+                a.ledger(LedgerEntry.Kind.AMOUNT_OWED, decision.totalCharges(), a.account().purchaseOf(ended), "uncollected-" + ended.id(),
+                        owed.clause().toString()));
         a.mail(template, subject, opening, decision);
         a.event(ended.customerId(), "SubscriptionEnded", "subscriptionId", ended.id(), "customerId", ended.customerId(),
                 "endedOn", a.today().toString(), "reason", decision.reasons().getFirst().code());

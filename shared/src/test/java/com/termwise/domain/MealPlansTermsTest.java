@@ -124,7 +124,7 @@ class MealPlansTermsTest {
         assertEquals(charging, apply(charging, new SubscriptionEvent.ChargeStarted(2, d("2026-02-02"))), "a repeated message takes the same attempt");
 
         var declined = apply(charging, new SubscriptionEvent.PaymentFailed(d("2026-02-02"), 2, false, "pi_1"));
-        var first = DunningSchedule.afterFailure(dunning, declined.renewalCharge().orElseThrow(), gbp(16395), d("2026-02-02"));
+        var first = DunningSchedule.afterFailure(dunning, declined.renewalCharge().orElseThrow(), gbp(16395), gbp(15900), d("2026-02-02"));
         assertDecided(first, Outcome.RENEWS, "PAYMENT_RETRY", "meal-plans 6(c)(iii)");
         assertEquals(d("2026-02-05"), first.effectiveDate());
         assertTrue(first.hasReason("DELIVERY_WITHHELD"));
@@ -136,13 +136,16 @@ class MealPlansTermsTest {
         assertEquals(Optional.of(d("2026-02-12")), RenewalSchedule.nextDue(terms, rules.dunning(), declinedAgain), "3 then 7 days after the first failure");
         var last = apply(declinedAgain, new SubscriptionEvent.ChargeStarted(2, d("2026-02-12")),
                 new SubscriptionEvent.PaymentFailed(d("2026-02-12"), 2, false, "pi_3"));
-        var ends = DunningSchedule.afterFailure(dunning, last.renewalCharge().orElseThrow(), gbp(16395), d("2026-02-12"));
+        var ends = DunningSchedule.afterFailure(dunning, last.renewalCharge().orElseThrow(), gbp(16395), gbp(15900), d("2026-02-12"));
         assertDecided(ends, Outcome.ENDS, "PAYMENT_NOT_RECEIVED", "meal-plans 6(c)(iii)");
+        // 6(c)(iv): the uncollected month stays owed (its withheld box is cancelled, so not its delivery charge)
+        assertDecided(ends, Outcome.ENDS, "UNCOLLECTED_OWED", "meal-plans 6(c)(iv)");
+        assertEquals(gbp(15900), ends.totalCharges());
 
         // a bank that wants 3-D Secure: no blind retry, the plan waits for the customer until the last retry day
         var authenticate = apply(charging, new SubscriptionEvent.PaymentFailed(d("2026-02-02"), 2, true, "pi_1"));
         assertEquals(Optional.of(d("2026-02-12")), RenewalSchedule.nextDue(terms, rules.dunning(), authenticate));
-        var waiting = DunningSchedule.afterFailure(dunning, authenticate.renewalCharge().orElseThrow(), gbp(16395), d("2026-02-02"));
+        var waiting = DunningSchedule.afterFailure(dunning, authenticate.renewalCharge().orElseThrow(), gbp(16395), gbp(15900), d("2026-02-02"));
         assertDecided(waiting, Outcome.RENEWS, "AUTHENTICATION_REQUIRED", "meal-plans 6(c)(iii)");
         assertEquals(d("2026-02-12"), waiting.effectiveDate());
     }

@@ -153,6 +153,9 @@ class RenewalJourneyTest extends SandboxJourney {
         var ended = api.mailTo("dan").getFirst();
         assertEquals("plan-ended-unpaid", ended.text("/template"));
         assertTrue(ended.text("/text").contains("meal-plans 6(c)(iii)"), ended.text("/text"));
+        // 6(c)(iv): the month never collected stays owed, without the delivery charge of the box that was cancelled
+        assertTrue(ended.text("/text").contains("meal-plans 6(c)(iv)") && ended.text("/text").contains("£159.00"), ended.text("/text"));
+        assertEquals(15900, me(dan).at("/balanceOwed/amount").asLong(), me(dan).toString());
         assertEquals("CANCELLED", delivery(dan, 2).get("state").asText());
         api.advanceDays(60);
         assertEquals(4, intentsOf("dan@example.test").size(), "nothing is charged after the plan ended");

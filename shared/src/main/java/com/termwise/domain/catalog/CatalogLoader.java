@@ -133,7 +133,7 @@ public final class CatalogLoader {
                     optionalRule(n, "regionalSurcharges", (r, c) -> new RegionalSurcharges(r.list("regions", this::region), c)),
                     optionalRule(n, "addressChange", (r, c) -> new AddressChangeTerms(r.positiveInt("noticeWorkingDays"), money(r, "lateFee"), c)),
                     optionalRule(n, "dunning", (r, c) -> new Dunning(r.get("retryAfterDays").asList(YamlNode::asLong).stream().map(Long::intValue).toList(),
-                            r.bool("withholdDeliveries", false), c)),
+                            r.bool("withholdDeliveries", false), r.optional("uncollectedOwed").map(this::clause), c)),
                     optionalRule(n, "renewalReminder", (r, c) -> new RenewalReminder(r.positiveInt("daysBefore"), recurring(r.get("every")), c)));
             n.requireAllKeysRead();
             if (rules.delivers() && (rules.deliveryCharges().isEmpty() || rules.dispatch().isEmpty())) {

@@ -5,6 +5,7 @@ import com.termwise.domain.money.Money;
 
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -80,7 +81,11 @@ public sealed interface Rule {
     record AddressChangeTerms(int noticeWorkingDays, Money lateFee, Clause clause) implements Rule {}
 
     /** When a payment fails: retries after these days, deliveries withheld meanwhile (meal-plans 6(c)(iii)/(v)). */
-    record Dunning(List<Integer> retryAfterDays, boolean withholdDeliveries, Clause clause) implements Rule {}
+    /**
+     * {@code uncollectedOwed}: where the terms keep the customer liable for a payment the retries never collected
+     * (meal-plans 6(c)(iv): "you remain responsible for any uncollected amounts"), the clause that says so.
+     */
+    record Dunning(List<Integer> retryAfterDays, boolean withholdDeliveries, Optional<Clause> uncollectedOwed, Clause clause) implements Rule {}
 
     /** Customers on plans billed {@code every} are reminded this many days before each renewal (online-courses 13.1). */
     record RenewalReminder(int daysBefore, BillingInterval every, Clause clause) implements Rule {}

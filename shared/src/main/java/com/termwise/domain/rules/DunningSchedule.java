@@ -2,6 +2,7 @@ package com.termwise.domain.rules;
 
 import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.Rule;
+import com.termwise.domain.decision.Charge;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
@@ -38,9 +39,11 @@ public final class DunningSchedule {
 
     /**
      * What a failed attempt means: {@code RENEWS} on the next retry day (the attempt is retried then),
-     * or {@code ENDS} today when the schedule is used up. {@code charge} is the attempt that failed.
+     * or {@code ENDS} today when the schedule is used up. {@code charge} is the attempt that failed. Where the terms keep
+     * the customer liable for what was never collected (meal-plans 6(c)(iv)), the ending decision charges the period's
+     * price ({@code periodPrice}; the withheld box is cancelled, so its delivery charges are not owed).
      */
-    public static Decision afterFailure(Rule.Dunning dunning, RenewalCharge charge, Money amount, LocalDate today) {
+    public static Decision afterFailure(Rule.Dunning dunning, RenewalCharge charge, Money amount, Money periodPrice, LocalDate today) {
         var zero = Money.zero(amount.currency());
         var firstFailed = charge.firstFailedOn().orElse(today);
         boolean withholdsDeliveries = dunning.withholdDeliveries();
@@ -49,7 +52,7 @@ public final class DunningSchedule {
             var last = lastRetryOn(dunning, firstFailed);
             if (today.isBefore(last)) {
                 reasons.add(new Reason("AUTHENTICATION_REQUIRED", dunning.clause(), "Your bank asked you to confirm the payment of "
-                        + amount.display() + ". Please confirm it by " + last + "; we will not try your card again until you do."));
+                        + amount.display() + ". Please confirm it by " + CustomerDates.day(last) + "; we will not try your card again until you do."));
                 if (withholdsDeliveries) reasons.add(withheld(dunning));
                 return Decision.of(Outcome.RENEWS, last, zero, List.of(), reasons);
             }
@@ -62,8 +65,15 @@ public final class DunningSchedule {
                 return Decision.of(Outcome.RENEWS, retry.get(), zero, List.of(), reasons);
             }
         }
-        return Decision.of(Outcome.ENDS, today, zero, List.of(), List.of(new Reason("PAYMENT_NOT_RECEIVED", dunning.clause(),
-                "We could not take the payment of " + amount.display() + " after trying since " + firstFailed + ", so your plan has ended.")));
+        var ending = new ArrayList<Reason>(List.of(new Reason("PAYMENT_NOT_RECEIVED", dunning.clause(), "We could not take the payment of "
+                + amount.display() + " after trying since " + CustomerDates.day(firstFailed) + ", so your plan has ended.")));
+        var owed = new ArrayList<Charge>();
+        dunning.uncollectedOwed().ifPresent(clause -> {
+            owed.add(new Charge(Charge.Kind.PERIOD_PAYMENT, periodPrice));
+            ending.add(new Reason("UNCOLLECTED_OWED", clause, "You remain responsible for the uncollected " + periodPrice.display()
+                    + " for the period your plan renewed into; please settle it now. No further payment will be taken from your card."));
+        });
+        return Decision.of(Outcome.ENDS, today, zero, owed, ending);
     }
 
     private static Reason withheld(Rule.Dunning dunning) {
