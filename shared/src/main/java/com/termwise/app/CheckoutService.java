@@ -225,7 +225,7 @@ public final class CheckoutService {
             throw RequestRefused.badField("consents.acknowledgeLossOfCancellationRight", "CONSENT_INCONSISTENT",
                     "An acknowledgement of losing the right to cancel needs a request to begin within the cancellation period.");
         }
-        return new Consents(begin, acknowledge, request.parentalConsent(), Optional.empty());
+        return new Consents(begin, acknowledge, request.parentalConsent(), Optional.empty(), Optional.empty());
     }
 
     private static Optional<Purchase.DeliveryAddress> checkDelivery(Catalog catalog, CheckoutRequest request) {
@@ -257,7 +257,7 @@ public final class CheckoutService {
                                  Consents consents, Optional<Purchase.DeliveryAddress> delivery, LocalDate today) {
         var zero = Money.zero(catalog.currency());
         var given = new Consents(consents.beginDuringCancellationPeriod(), consents.acknowledgeLossOfCancellationRight(),
-                consents.parentalConsent(), Optional.of(calendar.now()));
+                consents.parentalConsent(), Optional.of(calendar.now()), Optional.empty());
         var order = new Order(orderId, caller.customerId(), catalog.id(), plan.id(), OrderState.PENDING_PAYMENT, price.total(), zero, zero,
                 price.discounted(), promotion.map(Promotion::code), today, Optional.empty(), Optional.empty(), given, 0);
         return new Purchase(order, Optional.empty(), Optional.empty(), Optional.of(calendar.now().plus(SESSION_LIFETIME)), delivery, price.charges(),

@@ -45,8 +45,28 @@ public final class Mails {
                 + ", and your order " + order.id() + " is confirmed (" + confirmation + ").");
         paragraphs.addAll(receipt.paragraphs());
         order.contractDate().ifPresent(d -> paragraphs.add("Your contract started on " + CustomerDates.day(d) + "."));
+        paragraphs.addAll(consentsConfirmed(purchase));
         paragraphs.addAll(whatHappensNext);
         return new Mail("Your order is confirmed: " + planName, paragraphs);
+    }
+
+    /**
+     * CCR 2013 regs 16 and 37(1)(c): the confirmation repeats, on a durable medium, what the customer asked for and
+     * acknowledged at checkout about the cancellation right, in the words they were shown, with the time they answered.
+     */
+    static List<String> consentsConfirmed(Purchase purchase) {
+        if (purchase.consentsShown().isEmpty()) return List.of();
+        var out = new java.util.ArrayList<String>();
+        var when = purchase.order().consents().givenAt().map(t -> t.atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON))
+                .map(t -> " on " + CustomerDates.day(t.toLocalDate()) + " at " + String.format("%02d:%02d", t.getHour(), t.getMinute()) + " (UK time)")
+                .orElse("");
+        out.add("What you told us at checkout" + when + ", confirmed by this email (CCR 2013 reg 37):");
+        for (var shown : purchase.consentsShown()) {
+            int colon = shown.indexOf(": ");
+            var answer = shown.substring(0, Math.max(colon, 0)).endsWith("=true") ? "yes" : "no";
+            out.add("\u201c" + shown.substring(colon + 2) + "\u201d Your answer: " + answer + ".");
+        }
+        return out;
     }
 
     public static Mail refundIssued(Purchase purchase, com.termwise.domain.money.Money amount, Clause clause) {

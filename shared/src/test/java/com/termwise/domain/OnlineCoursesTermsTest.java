@@ -89,9 +89,17 @@ class OnlineCoursesTermsTest {
     void clause_10_1_starting_a_course_ends_the_right_only_with_consent_and_acknowledgement() {
         var started = facts(d("2026-01-05"), ANNUAL).withProgress(5);
         var withConsent = Cancellation.ofSubscription(ONLINE, plan(ONLINE, "annual"), annual,
-                started.withConsents(Consents.beginEarly(true)), d("2026-01-08"), Optional.empty());
+                started.withConsents(Consents.beginEarly(true, d("2026-01-05"))), d("2026-01-08"), Optional.empty());
         assertDecided(withConsent, Outcome.CANCELS_AT_PERIOD_END, "CONTENT_STARTED", "online-courses 10.1");
+        assertDecided(withConsent, Outcome.CANCELS_AT_PERIOD_END, "WAIVER_CONFIRMED", "CCR 2013 reg 37");
+        assertTrue(withConsent.reasons().get(1).message().contains("Monday 5 January 2026"), withConsent.toString());
         assertEquals(gbp(0), withConsent.refund());
+
+        // reg 37(1)(c): asked and acknowledged, but never confirmed on a durable medium: the right stands
+        var unconfirmed = Cancellation.ofSubscription(ONLINE, plan(ONLINE, "annual"), annual,
+                started.withConsents(Consents.beginEarly(true)), d("2026-01-08"), Optional.empty());
+        assertDecided(unconfirmed, Outcome.CANCELLED_WITH_REFUND, "STATUTORY_RIGHT_KEPT", "CCR 2013 reg 37");
+        assertEquals(ANNUAL, unconfirmed.refund());
 
         var withoutAcknowledgement = Cancellation.ofSubscription(ONLINE, plan(ONLINE, "annual"), annual,
                 started.withConsents(Consents.beginEarly(false)), d("2026-01-08"), Optional.empty());

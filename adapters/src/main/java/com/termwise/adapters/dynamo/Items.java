@@ -98,14 +98,14 @@ final class Items {
 
     private static Map<String, AttributeValue> consents(Consents c) {
         var w = new Writer().bool("begin", c.beginDuringCancellationPeriod()).bool("acknowledge", c.acknowledgeLossOfCancellationRight())
-                .s("givenAt", c.givenAt());
+                .s("givenAt", c.givenAt()).s("confirmedOn", c.confirmedOn());
         c.parentalConsent().ifPresent(p -> w.bool("parental", p));
         return w.build();
     }
 
     private static Consents consents(Reader r) {
         return new Consents(r.bool("begin"), r.bool("acknowledge"),
-                Optional.ofNullable(r.item().get("parental")).map(AttributeValue::bool), r.optInstant("givenAt"));
+                Optional.ofNullable(r.item().get("parental")).map(AttributeValue::bool), r.optInstant("givenAt"), r.optDate("confirmedOn"));
     }
 
     // ---- subscriptions ----

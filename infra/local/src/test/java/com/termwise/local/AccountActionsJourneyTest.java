@@ -430,6 +430,17 @@ class AccountActionsJourneyTest extends SandboxJourney {
         assertEquals("MEMBERSHIP_CANCELLED", enrol.text("/error/code"));
 
         var joSub = me(jo).at("/subscriptions/0/id").asText();
+        // online-courses 10.1 with CCR 2013 reg 37: the confirmation repeated jo's request and acknowledgement, with the time given,
+        // so a course started inside the 14 days ends the right to cancel, and the decision says when that was confirmed
+        var confirmation = api.mailTo("jo").stream().filter(m -> m.text("/template").equals("order-accepted")).findFirst().orElseThrow().text("/text");
+        assertTrue(confirmation.contains("What you told us at checkout on Monday 2 March 2026 at 10:00 (UK time), confirmed by this email (CCR 2013 reg 37)")
+                && confirmation.contains("I understand I lose my right to cancel once I start the content") && confirmation.contains("Your answer: yes."), confirmation);
+        var started = api.post("/v1/enrolments", jo, "{\"courseId\":\"excel-essentials\"}");
+        assertEquals(200, api.post("/v1/enrolments/" + started.text("/enrolmentId") + "/progress", api.token("platform", "service"), "{\"percent\":5}").status());
+        var waived = api.post("/v1/subscriptions/" + joSub + "/cancel", jo, "{\"preview\":true}");
+        assertEquals("CANCELS_AT_PERIOD_END", waived.text("/outcome"), waived.raw());
+        assertEquals("CCR 2013 reg 37", clauseOf(waived, "WAIVER_CONFIRMED"));
+        assertTrue(waived.raw().contains("by email on Monday 2 March 2026"), waived.raw());
         var end = api.get("/v1/subscriptions/" + joSub, jo).text("/currentPeriod/end");
         var paused = api.post("/v1/subscriptions/" + joSub + "/pause", jo, "{}");
         assertEquals("PAUSED", paused.text("/outcome"));

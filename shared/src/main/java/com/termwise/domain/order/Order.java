@@ -16,9 +16,10 @@ public record Order(String id, String customerId, String catalogId, String planI
                 orderedOn, paidOn, contractDate, consents, version);
     }
 
+    /** Paid and accepted on {@code on}; the acceptance mail sent with it confirms the consents on a durable medium (CCR 2013 reg 37). */
     Order paid(Money amount, LocalDate on, LocalDate contract) {
         return new Order(id, customerId, catalogId, planId, OrderState.ACCEPTED, total, amount, refunded, discounted, promoCode,
-                orderedOn, Optional.of(on), Optional.of(contract), consents, version);
+                orderedOn, Optional.of(on), Optional.of(contract), consents.confirmed(on), version);
     }
 
     /** A further payment under the same contract (a renewal): everything paid on an order is refundable from it. */

@@ -93,12 +93,18 @@ public final class CoolingOffPeriod {
             var consents = f.consents();
             switch (rule.effect()) {
                 case LOSES_RIGHT -> {
-                    if (consents.beginDuringCancellationPeriod() && consents.acknowledgeLossOfCancellationRight()) {
-                        return closed(new Reason("CONTENT_STARTED", rule.clause(),
-                                "You started a course within the cancellation period, so the right to cancel has ended."));
+                    boolean waived = consents.beginDuringCancellationPeriod() && consents.acknowledgeLossOfCancellationRight();
+                    if (waived && consents.confirmedOn().isPresent()) {
+                        return new Status.Closed(List.of(new Reason("CONTENT_STARTED", rule.clause(),
+                                "You started a course within the cancellation period, so the right to cancel has ended."),
+                                new Reason("WAIVER_CONFIRMED", statute, "You asked at checkout for the course to start at once and acknowledged"
+                                        + " losing the right to cancel; our confirmation of your order repeated both, by email on "
+                                        + CustomerDates.day(consents.confirmedOn().get()) + ".")));
                     }
-                    reasons.add(new Reason("STATUTORY_RIGHT_KEPT", statute,
-                            "You started a course, but you did not confirm at checkout that starting it ends your right to cancel, so the right remains."));
+                    // reg 37(1)(c): the request and the acknowledgement count only once confirmed on a durable medium
+                    reasons.add(new Reason("STATUTORY_RIGHT_KEPT", statute, waived
+                            ? "You started a course, but we never confirmed to you by email that starting it ends your right to cancel, so the right remains."
+                            : "You started a course, but you did not confirm at checkout that starting it ends your right to cancel, so the right remains."));
                 }
                 case PROPORTIONATE_PAYMENT -> {
                     if (!consents.beginDuringCancellationPeriod()) {
