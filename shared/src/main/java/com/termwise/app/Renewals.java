@@ -53,8 +53,10 @@ public final class Renewals {
             var dunning = catalog.rules().dunning();
             var dueOn = RenewalSchedule.nextDue(plan.terms(), dunning, s);
             if (dueOn.isEmpty() || dueOn.get().isAfter(a.today())) return; // a stale or repeated message
-            if (s.state() == SubscriptionState.CANCELLING && !RenewalSchedule.renewsOnceMore(s)) {
-                var decision = RenewalSchedule.atPeriodEnd(plan, s, a.today());
+            if ((s.state() == SubscriptionState.CANCELLING && !RenewalSchedule.renewsOnceMore(s))
+                    || (s.state() == SubscriptionState.SUSPENDED && s.endsOn().isPresent())) {
+                var decision = s.state() == SubscriptionState.SUSPENDED ? RenewalSchedule.endsSuspended(plan, s, a.today())
+                        : RenewalSchedule.atPeriodEnd(plan, s, a.today());
                 RenewalOutcomes.ended(a, a.apply(s, new SubscriptionEvent.PeriodEnded(a.today())), decision, "plan-ended",
                         "Your " + plan.name() + " has ended", "Your " + plan.name() + " has ended, as you asked.");
                 ended.set(true);

@@ -341,6 +341,16 @@ class OnlineCoursesTermsTest {
         assertDecided(EnrolmentPolicy.decide(ONLINE, plan(ONLINE, "annual"), suspended, ONLINE.course("copywriting").orElseThrow(),
                 List.of(), gbp(0), d("2026-02-02")), Outcome.REFUSED, "ACCOUNT_SUSPENDED", "online-courses 5.1");
 
+        // a suspended member can still leave (14.2: notice by phone or from the profile, accepted in every state): the
+        // plan stays suspended, nothing more is charged, and it ends on the day the notice fixes
+        var notice = Cancellation.ofSubscription(ONLINE, plan(ONLINE, "annual"), suspended, facts(d("2026-01-05"), ANNUAL), d("2026-02-02"), Optional.empty());
+        assertEquals(Outcome.CANCELS_AT_PERIOD_END, notice.outcome(), notice.toString());
+        var leaving = apply(suspended, new SubscriptionEvent.CancellationScheduled(notice.effectiveDate()));
+        assertEquals(SubscriptionState.SUSPENDED, leaving.state());
+        assertEquals(Optional.of(notice.effectiveDate()), RenewalSchedule.nextDue(plan(ONLINE, "annual").terms(), ONLINE.rules().dunning(), leaving));
+        assertEquals(SubscriptionState.CANCELLED, apply(leaving, new SubscriptionEvent.PeriodEnded(notice.effectiveDate())).state());
+        assertDecided(RenewalSchedule.endsSuspended(plan(ONLINE, "annual"), leaving, notice.effectiveDate()), Outcome.ENDS, "CANCELLED_AT_PERIOD_END", "online-courses 13.1");
+
         var lifetime = active(ONLINE, "lifetime-prime", d("2026-01-05"));
         var revoke = BreachDecision.decide(plan(ONLINE, "lifetime-prime"), d("2026-02-01"), operator);
         assertDecided(revoke, Outcome.REVOKED, "BREACH_REVOCATION", "online-courses 15.5");

@@ -116,7 +116,9 @@ public final class AccountJson {
         var terms = catalog.plan(s.planId()).orElseThrow().terms();
         var out = new java.util.ArrayList<String>();
         var state = s.state();
-        if (state == SubscriptionState.ACTIVE || state == SubscriptionState.PAST_DUE || state == SubscriptionState.PAUSED) out.add("cancel");
+        // notice is accepted in every state the plan has not already ended or been set to end in
+        if (state == SubscriptionState.ACTIVE || state == SubscriptionState.PAST_DUE || state == SubscriptionState.PAUSED
+                || (state == SubscriptionState.SUSPENDED && s.endsOn().isEmpty())) out.add("cancel");
         if (state == SubscriptionState.ACTIVE && terms.pause().isPresent()) out.add("pause");
         if (state == SubscriptionState.PAUSED) out.add("resume");
         if (state == SubscriptionState.ACTIVE && terms.planChange().isPresent()) out.add("change-plan");

@@ -82,12 +82,11 @@ public final class Cancellation {
     private static Optional<Reason> refusedForState(Plan plan, SubscriptionState state) {
         var clause = plan.terms().cancelAtPeriodEnd().map(Rule.CancelAtPeriodEnd::clause).orElse(plan.terms().billing().clause());
         return switch (state) {
-            case ACTIVE, PAST_DUE, PAUSED -> Optional.empty();
+            // notice is always accepted (online-courses 14.2, course-provider 19.4.4): a suspended account can still leave
+            case ACTIVE, PAST_DUE, PAUSED, SUSPENDED -> Optional.empty();
             case CANCELLING -> Optional.of(new Reason("ALREADY_CANCELLING", clause, "This subscription is already set to end."));
             case CANCELLED, EXPIRED -> Optional.of(new Reason("ALREADY_ENDED", clause, "This subscription has already ended."));
             case PENDING_PAYMENT -> Optional.of(new Reason("NOT_YET_PAID", clause, "This subscription starts once payment is confirmed."));
-            case SUSPENDED -> Optional.of(new Reason("ACCOUNT_SUSPENDED", plan.terms().breach().map(Rule.Breach::clause).orElse(clause),
-                    "This account is suspended; contact us to resolve it."));
         };
     }
 }

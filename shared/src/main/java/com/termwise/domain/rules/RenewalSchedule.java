@@ -66,7 +66,8 @@ public final class RenewalSchedule {
         if (s.renewalCharge().filter(r -> r.status() == RenewalCharge.Status.PARKED).isPresent()) return Optional.empty(); // an operator's
         // a failing payment first: the last renewal a late notice left is collected (or given up) like any other
         var failing = s.renewalCharge().filter(r -> r.status() != RenewalCharge.Status.CHARGING && s.state() == SubscriptionState.PAST_DUE);
-        var ending = s.endsOn().filter(d -> s.state().live() && !renewsOnceMore(s) && failing.isEmpty());
+        // a suspended plan with notice given ends on its day too (it is charged nothing meanwhile)
+        var ending = s.endsOn().filter(d -> (s.state().live() && !renewsOnceMore(s) || s.state() == SubscriptionState.SUSPENDED) && failing.isEmpty());
         if (ending.isPresent()) return ending;
         if (failing.isPresent()) {
             var charge = failing.get();
@@ -84,6 +85,13 @@ public final class RenewalSchedule {
         if (s.state() != SubscriptionState.ACTIVE || !terms.autoRenews()) return Optional.empty();
         return rules.renewalReminder().filter(r -> r.every() == terms.billing().every())
                 .flatMap(r -> nextRenewalDate(terms, s).map(d -> d.minusDays(r.daysBefore())));
+    }
+
+    /** A suspended plan the customer gave notice on ends on the day the notice fixed; nothing was taken while it was suspended. */
+    public static Decision endsSuspended(Plan plan, Subscription s, LocalDate day) {
+        var clause = plan.terms().cancelAtPeriodEnd().map(c -> c.clause()).orElse(plan.terms().billing().clause());
+        return Decision.of(Outcome.ENDS, day, Money.zero(s.periodPrice().currency()), List.of(), List.of(new Reason("CANCELLED_AT_PERIOD_END", clause,
+                "Your plan runs " + CustomerDates.upToAndIncluding(s.endsOn().orElse(day)) + " as you asked; it was suspended, so no further payment was taken.")));
     }
 
     /** What happens when the current period ends on {@code day}: the next one is charged, or the plan ends. */

@@ -77,8 +77,9 @@ public final class SubscriptionStateMachine {
             }
             case CancellationScheduled c -> {
                 if (s.state() == CANCELLING && s.endsOn().equals(Optional.of(c.endsOn()))) return s;
-                requireState(s, event, ACTIVE, PAST_DUE, PAUSED, CANCELLING);
-                b.state = CANCELLING;
+                requireState(s, event, ACTIVE, PAST_DUE, PAUSED, CANCELLING, SUSPENDED);
+                // notice is accepted in every state; a suspended plan stays suspended until it ends (Reinstated makes it CANCELLING)
+                if (s.state() != SUSPENDED) b.state = CANCELLING;
                 b.endsOn = Optional.of(c.endsOn());
                 b.scheduledChanges = s.scheduledChanges().stream().filter(ch -> ch.kind() != ScheduledChange.Kind.PLAN_CHANGE).toList();
             }
@@ -95,7 +96,7 @@ public final class SubscriptionStateMachine {
                 b.scheduledChanges = java.util.List.of(); // nothing is left to change
             }
             case PeriodEnded e -> {
-                if (s.state() == CANCELLING && s.endsOn().map(end -> !e.on().isBefore(end)).orElse(false)) {
+                if ((s.state() == CANCELLING || s.state() == SUSPENDED) && s.endsOn().map(end -> !e.on().isBefore(end)).orElse(false)) {
                     b.state = CANCELLED;
                 } else {
                     return s; // nothing ends today
