@@ -37,11 +37,49 @@ public final class SubscriptionActions {
     }
 
     public static Decision cancel(Action a, String subscriptionId, Optional<String> reason) {
+        return cancel(a, subscriptionId, reason, a.today());
+    }
+
+    /** How a notice reached us when it did not come through the API (meal-plans 8(c), course-provider 19.4.4). */
+    public enum NoticeChannel { POST, EMAIL, PHONE }
+
+    /**
+     * A notice the customer sent by post or email (or gave by phone), recorded by an operator: the date it was sent
+     * counts (meal-plans 8(c), course-provider 19.4.4), so it is decided as of that day. A notice overtaken by a renewal
+     * taken after it was sent is refused, for an operator to settle that payment first.
+     */
+    public static Decision noticeSent(Action a, String subscriptionId, LocalDate sentOn, NoticeChannel channel, String recordedBy) {
+        if (sentOn.isAfter(a.today()) || sentOn.isBefore(a.today().minusDays(NOTICE_MAX_AGE_DAYS))) {
+            throw RequestRefused.badField("sentOn", "OUT_OF_RANGE", "A notice is recorded within " + NOTICE_MAX_AGE_DAYS + " days of being sent, and not before.");
+        }
+        var s = find(a, subscriptionId);
+        var takenSince = a.account().payments().stream().filter(p -> p.subscriptionId().equals(Optional.of(s.id())) && p.cycle() > 1
+                && p.date().isAfter(sentOn) && p.status() != Payment.Status.FAILED && p.status() != Payment.Status.REQUIRES_ACTION).findFirst();
+        if (takenSince.isPresent()) {
+            var plan = a.plan(s.catalogId(), s.planId());
+            var clause = plan.terms().cancelAtPeriodEnd().map(c -> c.clause()).orElse(plan.terms().billing().clause());
+            return Decision.refused(a.today(), a.zero(), List.of(new Reason("NOTICE_OVERTAKEN", clause, "This notice was sent on "
+                    + CustomerDates.day(sentOn) + ", but the payment of " + takenSince.get().amount().display() + " was taken on "
+                    + CustomerDates.day(takenSince.get().date()) + " before it arrived: decide that payment first (the operator refund), then record the notice.")));
+        }
+        var decision = cancel(a, subscriptionId, Optional.empty(), sentOn);
+        if (decision.outcome() != Outcome.REFUSED) {
+            a.event(s.customerId(), "NoticeRecorded", "subscriptionId", s.id(), "customerId", s.customerId(), "sentOn", sentOn.toString(),
+                    "channel", channel.name(), "recordedOn", a.today().toString(), "recordedBy", recordedBy, "outcome", decision.outcome().name());
+        }
+        return decision;
+    }
+
+    /** How old a notice can be when an operator records it: older ones are settled by hand. */
+    static final int NOTICE_MAX_AGE_DAYS = 30;
+
+    /** A cancellation decided as of {@code asOf}: today through the API, or the day a posted notice was sent. */
+    private static Decision cancel(Action a, String subscriptionId, Optional<String> reason, LocalDate asOf) {
         var s = find(a, subscriptionId);
         var purchase = a.account().purchaseOf(s);
         var catalog = a.catalog(s.catalogId());
         var plan = a.plan(s.catalogId(), s.planId());
-        var decision = Cancellation.ofSubscription(catalog, plan, s, a.account().facts(catalog, purchase), a.today(), reason);
+        var decision = Cancellation.ofSubscription(catalog, plan, s, a.account().facts(catalog, purchase), asOf, reason);
         switch (decision.outcome()) {
             case CANCELLED_WITH_REFUND -> endNow(a, s, purchase, decision);
             case CANCELS_AT_PERIOD_END -> {

@@ -188,6 +188,7 @@ public final class LocalTermwise implements AutoCloseable {
                 Route.of("POST", "/v1/enrolments/{enrolmentId}/progress", true, cancel),
                 Route.of("POST", "/v1/deliveries/{deliveryId}/delivered", true, cancel),
                 Route.of("POST", "/v1/admin/customers/{customerId}/subscriptions/{id}/cancel", true, cancel),
+                Route.of("POST", "/v1/admin/customers/{customerId}/subscriptions/{id}/notice", true, cancel),
                 Route.of("POST", "/v1/orders/{orderId}/refund", true, refund),
                 Route.of("POST", "/v1/admin/customers/{customerId}/orders/{orderId}/refund", true, refund),
                 Route.of("POST", "/v1/admin/courses/{courseId}/withdraw", true, refund),

@@ -467,6 +467,46 @@ class AccountActionsJourneyTest extends SandboxJourney {
         assertEquals(newPrice, renewal.getFirst().at("/amount/amount").asLong());
     }
 
+    /**
+     * meal-plans 8(c), course-provider 19.4.4: a notice sent by post counts from the day it was sent. A membership's notice
+     * posted on day 12 and recorded by an operator on day 16 is inside the 14-day cancellation period: everything back.
+     * A notice overtaken by a renewal taken before it arrived is refused, for the operator to decide that payment first.
+     */
+    @Test
+    void a_notice_sent_by_post_counts_from_the_day_it_was_sent() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var pat = api.token("pat");
+        var ops = api.token("ops-2", "admin");
+        var orderId = buy(pat, annual(false, false));
+        var subId = me(pat).at("/subscriptions/0/id").asText();
+        api.advanceDays(16); // Wed 18 Mar
+        var ownToday = api.post("/v1/subscriptions/" + subId + "/cancel", pat, "{\"preview\":true}");
+        assertEquals("CANCELS_AT_PERIOD_END", ownToday.text("/outcome"), "given today, the 14 days are over: " + ownToday.raw());
+        var route = "/v1/admin/customers/pat/subscriptions/" + subId + "/notice";
+        assertEquals(403, api.post(route, pat, "{\"sentOn\":\"2026-03-14\",\"channel\":\"POST\"}").status(), "operators record notices");
+        assertEquals("sentOn", api.post(route, ops, "{\"sentOn\":\"2026-03-19\",\"channel\":\"POST\"}").text("/error/field"), "not from the future");
+        assertEquals("channel", api.post(route, ops, "{\"sentOn\":\"2026-03-14\",\"channel\":\"PIGEON\"}").text("/error/field"));
+        var posted = api.post(route, ops, "{\"sentOn\":\"2026-03-14\",\"channel\":\"POST\"}");
+        assertEquals(200, posted.status(), posted.raw());
+        assertEquals("CANCELLED_WITH_REFUND", posted.text("/outcome"), posted.raw());
+        assertEquals(api.get("/v1/orders/" + orderId, pat).number("/paid/amount"), posted.number("/refund/amount"));
+        assertEquals(1, stripeRefunds().size());
+        var recorded = each(api.get("/_local/events", null).body()).stream().filter(e -> e.get("detailType").asText().equals("NoticeRecorded")).toList();
+        assertEquals(1, recorded.size());
+        assertTrue(recorded.getFirst().get("detail").asText().contains("\"channel\":\"POST\"") && recorded.getFirst().get("detail").asText().contains("\"sentOn\":\"2026-03-14\"")
+                && recorded.getFirst().get("detail").asText().contains("\"recordedBy\":\"ops-2\""), recorded.toString());
+
+        // overtaken: a membership bought on 18 Mar 2026 renews on 18 Mar 2027; its notice, emailed on 10 Mar, is recorded on 20 Mar
+        var quin = api.token("quin");
+        buy(quin, annual(false, false));
+        var quinSub = me(quin).at("/subscriptions/0/id").asText();
+        api.advanceDays(367); // Sat 20 Mar 2027: renewed on 18 Mar
+        var overtaken = api.post("/v1/admin/customers/quin/subscriptions/" + quinSub + "/notice", ops, "{\"sentOn\":\"2027-03-10\",\"channel\":\"EMAIL\"}");
+        assertEquals(422, overtaken.status(), overtaken.raw());
+        assertEquals("NOTICE_OVERTAKEN", overtaken.text("/error/code"));
+        assertEquals("ACTIVE", api.get("/v1/subscriptions/" + quinSub, quin).text("/state"), "nothing written");
+    }
+
     // ---- who may do what ----
 
     @Test

@@ -50,6 +50,7 @@ class BadInputTest {
             Map.entry("POST /v1/enrolments/{enrolmentId}/progress", "{\"percent\":50}"),
             Map.entry("POST /v1/deliveries/{deliveryId}/delivered", "{\"deliveredOn\":\"2026-03-02\"}"),
             Map.entry("POST /v1/admin/customers/{customerId}/subscriptions/{id}/cancel", "{\"preview\":true,\"reason\":\"goodwill\"}"),
+            Map.entry("POST /v1/admin/customers/{customerId}/subscriptions/{id}/notice", "{\"preview\":true,\"sentOn\":\"2026-03-01\",\"channel\":\"POST\"}"),
             Map.entry("POST /v1/admin/customers/{customerId}/orders/{orderId}/refund", "{\"preview\":true,\"reason\":\"for cause\"}"),
             Map.entry("POST /v1/admin/price-changes", "{\"catalog\":\"meal-plans\",\"plan\":\"3-month\",\"newPrice\":{\"amount\":16900,\"currency\":\"GBP\"},"
                     + "\"newWeekdaysOnlyPrice\":{\"amount\":15900,\"currency\":\"GBP\"},\"noticeSentOn\":\"2026-03-02\"}"),

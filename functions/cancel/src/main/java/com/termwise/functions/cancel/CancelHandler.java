@@ -70,8 +70,24 @@ public class CancelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
                 yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> SubscriptionActions.goodwillCancel(a,
                         ApiCall.pathParameter(e, "id"), new Requester.Operator(operator.customerId(), ActionJson.reason(body))));
             }
+            case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/notice" -> {
+                var operator = Callers.inGroup(e, "admin");
+                body.only("preview", "sentOn", "channel");
+                var sentOn = body.optDate("sentOn").orElseThrow(() -> RequestRefused.badField("sentOn", "MISSING_FIELD", "'sentOn' is required."));
+                var channel = channel(body.string("channel"));
+                yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body,
+                        a -> SubscriptionActions.noticeSent(a, ApiCall.pathParameter(e, "id"), sentOn, channel, operator.customerId()));
+            }
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + e.getRouteKey() + " in the cancel function.");
         };
+    }
+
+    private static SubscriptionActions.NoticeChannel channel(String value) {
+        try {
+            return SubscriptionActions.NoticeChannel.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw RequestRefused.badField("channel", "INVALID_FIELD", "'channel' is POST, EMAIL or PHONE.");
+        }
     }
 
     /** A customer's action on their own account (the token's {@code sub}). */
