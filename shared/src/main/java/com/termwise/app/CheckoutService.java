@@ -171,6 +171,19 @@ public final class CheckoutService {
         return new Priced(catalog, plan, consents, delivery, promotion, price, firstDelivery, account);
     }
 
+    /**
+     * Before an unpaid order is cancelled, its checkout page is closed at Stripe, so it can no longer take a payment; if the
+     * customer paid a moment before, the cancellation waits for the payment to be confirmed (then it cancels a paid order).
+     */
+    public void closeUnpaid(String customerId, String orderId) {
+        var purchase = store.purchase(customerId, orderId);
+        if (purchase.isEmpty() || purchase.get().order().state() != OrderState.PENDING_PAYMENT || purchase.get().sessionId().isEmpty()) return;
+        if ("complete".equals(payments.closeCheckout(purchase.get().sessionId().get()))) {
+            throw new RequestRefused(409, "PAYMENT_IN_FLIGHT", "Your payment for order " + orderId + " has just gone through; once it shows as accepted, cancel it again.",
+                    Optional.empty(), Optional.empty());
+        }
+    }
+
     /** What a purchase would cost, decided exactly as checkout decides it; nothing is written and Stripe is not called. */
     public Quote quote(Caller caller, CheckoutRequest request) {
         var priced = priced(caller, request);

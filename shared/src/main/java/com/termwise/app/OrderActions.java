@@ -33,11 +33,23 @@ public final class OrderActions {
         var purchase = find(a, orderId);
         if (purchase.subscriptionId().isPresent()) return SubscriptionActions.cancel(a, purchase.subscriptionId().get(), reason);
         var catalog = a.catalog(purchase.order().catalogId());
+        // never paid (its page may have just expired, closed by this very cancellation): cancelled with nothing taken
+        if (purchase.order().state() == OrderState.PENDING_PAYMENT || purchase.order().state() == OrderState.EXPIRED) return cancelUnpaid(a, catalog, purchase);
         var refused = refusedForState(catalog, purchase, a);
         if (refused.isPresent()) return refused.get();
         var decision = Cancellation.ofOrder(catalog, a.plan(catalog.id(), purchase.order().planId()), a.account().facts(catalog, purchase),
                 a.today(), reason);
         if (decision.outcome() == Outcome.CANCELLED_WITH_REFUND) endNow(a, purchase, decision, "cancellation-confirmed", "Your order is cancelled");
+        return decision;
+    }
+
+    /** Notice is accepted in every state: an order not yet paid is cancelled at once (its page was closed first), nothing taken. */
+    private static Decision cancelUnpaid(Action a, Catalog catalog, Purchase purchase) {
+        var decision = Decision.of(Outcome.CANCELLED_WITH_REFUND, a.today(), a.zero(), List.of(), List.of(new Reason("NOT_PAID_CANCELLED",
+                catalog.rules().payment().clause(), "Order " + purchase.id() + " was not paid: it is cancelled, its payment page is closed, and nothing will be taken.")));
+        var cancelled = new OrderStateMachine(catalog).apply(purchase.order(), new OrderStateMachine.Event.Cancelled(a.today())).order();
+        if (cancelled.state() != purchase.order().state()) a.put(purchase, a.current(purchase).with(cancelled));
+        a.event(purchase.customerId(), "OrderCancelled", "orderId", purchase.id(), "refund", "0");
         return decision;
     }
 

@@ -31,6 +31,12 @@ public interface PaymentGateway {
     record PaymentPageRequest(String idempotencyKey, String stripeCustomer, String description, Money amount, Map<String, String> metadata,
                               String returnUrl) {}
 
+    /**
+     * Closes a checkout page so it can no longer take a payment; returns Stripe's status afterwards: {@code expired},
+     * or {@code complete} when the customer paid before it could be closed.
+     */
+    String closeCheckout(String sessionId);
+
     /** A hosted page in setup mode on which the customer saves a new card for off-session payments; nothing is charged there. */
     CheckoutSession openCardSetup(CardSetupRequest request);
 

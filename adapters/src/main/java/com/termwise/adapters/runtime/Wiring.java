@@ -64,6 +64,11 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         }
 
         @Override
+        public String closeCheckout(String sessionId) {
+            return gateway.get().closeCheckout(sessionId);
+        }
+
+        @Override
         public CheckoutSession openCardSetup(CardSetupRequest request) {
             return gateway.get().openCardSetup(request);
         }

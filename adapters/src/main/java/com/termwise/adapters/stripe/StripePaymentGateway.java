@@ -66,6 +66,17 @@ public final class StripePaymentGateway implements PaymentGateway {
     }
 
     @Override
+    public String closeCheckout(String sessionId) {
+        try {
+            var session = stripe.v1().checkout().sessions().retrieve(sessionId);
+            if (!"open".equals(session.getStatus())) return session.getStatus();
+            return stripe.v1().checkout().sessions().expire(sessionId).getStatus();
+        } catch (StripeException e) {
+            throw failure("Stripe did not close checkout page " + sessionId, e);
+        }
+    }
+
+    @Override
     public CheckoutSession openCardSetup(CardSetupRequest request) {
         var params = SessionCreateParams.builder().setMode(SessionCreateParams.Mode.SETUP)
                 .addPaymentMethodType(SessionCreateParams.PaymentMethodType.CARD)

@@ -14,6 +14,7 @@ class ForwardingGateway implements PaymentGateway {
     public CheckoutSession openCheckout(CheckoutSessionRequest r) { return stripe.openCheckout(r); }
     public CheckoutSession openPaymentPage(PaymentPageRequest r) { return stripe.openPaymentPage(r); }
     public CheckoutSession openCardSetup(CardSetupRequest r) { return stripe.openCardSetup(r); }
+    public String closeCheckout(String sessionId) { return stripe.closeCheckout(sessionId); }
     public IssuedRefund refund(RefundRequest r) { return stripe.refund(r); }
     public OffSessionCharge chargeOffSession(OffSessionRequest r) { return stripe.chargeOffSession(r); }
 }

@@ -112,6 +112,34 @@ class StripeBehavioursJourneyTest extends SandboxJourney {
         assertEquals(1, events("OrderExpired").size());
     }
 
+    /**
+     * Notice is accepted in every state: an order not yet paid is cancelled, and its checkout page closed at Stripe first, so
+     * no payment can follow. Paid a moment before (its webhook still on the way), the cancellation waits for the payment.
+     */
+    @Test
+    void an_unpaid_order_is_cancelled_and_its_page_closed() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var una = api.token("una");
+        var started = api.checkout(una, annual(false, false));
+        var cancelled = api.post("/v1/orders/" + started.text("/orderId") + "/cancel", una, "{}");
+        assertEquals(200, cancelled.status(), cancelled.raw());
+        assertEquals("CANCELLED_WITH_REFUND", cancelled.text("/outcome"));
+        assertEquals(0, cancelled.number("/refund/amount"));
+        assertEquals("EXPIRED", api.get("/v1/orders/" + started.text("/orderId"), una).text("/state"));
+        assertEquals("expired", stripe.list("checkout.session").getFirst().get("status"), "the page can take no payment now");
+        assertEquals(400, api.post("/_local/stripe/checkout-sessions/" + started.text("/sessionId") + "/complete", null, "{}").status());
+
+        var vic = api.token("vic");
+        var paying = api.checkout(vic, annual(false, false));
+        stripe.holdWebhooks();
+        api.pay(paying, StripeSandbox.VISA); // paid; the webhooks have not arrived
+        var tooLate = api.post("/v1/orders/" + paying.text("/orderId") + "/cancel", vic, "{}");
+        assertEquals(409, tooLate.status(), tooLate.raw());
+        assertEquals("PAYMENT_IN_FLIGHT", tooLate.text("/error/code"));
+        stripe.release(false);
+        assertEquals("ACCEPTED", api.get("/v1/orders/" + paying.text("/orderId"), vic).text("/state"), "the payment stands; it can be cancelled as a paid order");
+    }
+
     /** An inquiry moves no money and suspends nothing; it closes and the payment stands. */
     @Test
     void a_dispute_inquiry_suspends_nothing_and_closes() throws Exception {

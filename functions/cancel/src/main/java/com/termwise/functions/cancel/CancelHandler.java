@@ -27,6 +27,7 @@ public class CancelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
 
     private final Wiring wiring;
     private final ActionRunner actions;
+    private final com.termwise.app.CheckoutService checkout;
 
     public CancelHandler() {
         this(Wiring.fromEnvironment());
@@ -35,6 +36,7 @@ public class CancelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
     public CancelHandler(Wiring wiring) {
         this.wiring = wiring;
         this.actions = wiring.actions();
+        this.checkout = wiring.checkout();
     }
 
     @Override
@@ -53,8 +55,12 @@ public class CancelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
                     a -> SubscriptionActions.changePlan(a, ApiCall.pathParameter(e, "id"), body.string("plan")));
             case "PUT /v1/subscriptions/{id}/delivery-address" -> mine(e, body.only("preview", "address"),
                     a -> SubscriptionActions.changeAddress(a, ApiCall.pathParameter(e, "id"), ActionJson.address(body)));
-            case "POST /v1/orders/{orderId}/cancel" -> mine(e, body.only("preview", "reason"),
-                    a -> OrderActions.cancel(a, ApiCall.pathParameter(e, "orderId"), ActionJson.reason(body)));
+            case "POST /v1/orders/{orderId}/cancel" -> {
+                body.only("preview", "reason");
+                // an unpaid order's checkout page is closed at Stripe first, so no payment can follow the cancellation
+                if (!body.optBool("preview").orElse(false)) checkout.closeUnpaid(Callers.of(e).customerId(), ApiCall.pathParameter(e, "orderId"));
+                yield mine(e, body, a -> OrderActions.cancel(a, ApiCall.pathParameter(e, "orderId"), ActionJson.reason(body)));
+            }
             case "POST /v1/deliveries/{deliveryId}/delay" -> mine(e, body.only("preview", "days"),
                     a -> SubscriptionActions.delayDelivery(a, ApiCall.pathParameter(e, "deliveryId"), ActionJson.intField(body, "days", 1, 365)));
             case "POST /v1/enrolments" -> mine(e, body.only("preview", "courseId"),
