@@ -19,10 +19,16 @@ final class RenewalDiary {
 
     private RenewalDiary() {}
 
+    /** Where the sweeps find it: a renewal a new card is to pay now waits on its own list, swept every few minutes; every other one at 06:00. */
+    static String work(Subscription s) {
+        return s.renewalCharge().filter(c -> c.status() == com.termwise.domain.subscription.RenewalCharge.Status.CARD_REPLACED).isPresent()
+                ? RenewalSweep.RECOVERY : RenewalSweep.RENEWAL;
+    }
+
     /** {@code lease}: while a renewal is being charged, when the sweep may look at it again if the worker stopped. */
     static void write(Changes changes, Catalog catalog, Subscription next, long readAt, Optional<Due> lease, LocalDate today) {
         var plan = catalog.plan(next.planId()).orElseThrow(() -> new IllegalStateException("unknown plan " + next.planId()));
-        var due = lease.or(() -> RenewalSchedule.nextDue(plan.terms(), catalog.rules().dunning(), next).map(d -> Due.on("renewal", d)));
+        var due = lease.or(() -> RenewalSchedule.nextDue(plan.terms(), catalog.rules().dunning(), next).map(d -> Due.on(work(next), d)));
         changes.add(new PutSubscription(next, readAt, due));
         RenewalSchedule.reminderOn(catalog.rules(), plan.terms(), next).filter(d -> d.isAfter(today)).ifPresent(sendOn ->
                 changes.add(new PutNotice(Notice.renewalReminder(next.customerId(), next.id(), sendOn,

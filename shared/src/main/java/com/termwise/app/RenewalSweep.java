@@ -10,6 +10,12 @@ import java.util.ArrayList;
  */
 public final class RenewalSweep {
 
+    /**
+     * The due-index lists the sweeps read: {@code renewal} each morning (renewals, retries, plans ending, leases run
+     * out); {@code recovery} every few minutes (a renewal a customer's new card is to pay at once).
+     */
+    public static final String RENEWAL = "renewal", RECOVERY = "recovery";
+
     /** SQS takes at most 10 messages per batch. */
     static final int BATCH = 10;
 
@@ -23,9 +29,14 @@ public final class RenewalSweep {
         this.clock = clock;
     }
 
-    /** Queues everything due by now (renewals, retries, plans ending, leases run out); returns how many. */
+    /** Queues everything due by now on the morning list (renewals, retries, plans ending, leases run out); returns how many. */
     public int sweep(int limit) {
-        var due = store.due("renewal", clock.instant().toString(), limit);
+        return sweep(RENEWAL, limit);
+    }
+
+    /** Queues everything due by now on {@code work}'s list ({@link #RENEWAL} or {@link #RECOVERY}); returns how many. */
+    public int sweep(String work, int limit) {
+        var due = store.due(work, clock.instant().toString(), limit);
         var batch = new ArrayList<RenewalQueue.DueRenewal>(BATCH);
         for (var item : due) {
             batch.add(new RenewalQueue.DueRenewal(item.customerId(), item.id()));

@@ -338,8 +338,10 @@ public final class LocalTermwise implements AutoCloseable {
             response = ApiResponses.error(500, "INTERNAL_ERROR", "The local runner failed: " + e.getClass().getSimpleName());
         }
         if (!path.equals("/v1/stripe/webhook")) {
-            // what dispatch does in AWS, at once here: refunds Stripe has not yet accepted, then the outbox
+            // what dispatch does in AWS, at once here: refunds Stripe has not yet accepted, then the outbox; and the recovery
+            // sweep's five minutes (a renewal a new card pays), at once too
             refunds.sendDue(100);
+            if (lambdas.isEmpty()) recover();
             relay.relay(1000);
         }
         return response;
@@ -544,6 +546,7 @@ public final class LocalTermwise implements AutoCloseable {
 
         void runUntil(Instant until) {
             synchronized (LocalTermwise.this) {
+                recover();
                 relay.relay(1000);
                 var last = Instant.MIN;
                 while (true) {
@@ -623,6 +626,12 @@ public final class LocalTermwise implements AutoCloseable {
             publisher.publish(event);
             captureEvent(event);
         }, clock);
+    }
+
+    /** The recovery sweep (every five minutes in AWS): renewals a customer's new card is to pay, charged through the queue now. */
+    private void recover() {
+        renewSweep.handleRequest(Map.of("run", "recover"), null);
+        drainRenewals();
     }
 
     /** The renewal queue on the in-process SQS server, as the sweep sends to it. */

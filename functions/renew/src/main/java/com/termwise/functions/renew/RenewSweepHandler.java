@@ -11,8 +11,9 @@ import com.termwise.app.RenewalSweep;
 import java.util.Map;
 
 /**
- * The renewal sweep, run by an EventBridge Scheduler schedule each morning (template.yaml): one
- * message on the renewal queue per subscription due (a renewal, a retry, a plan ending).
+ * The renewal sweep, run by EventBridge Scheduler schedules (template.yaml): each morning one message on
+ * the renewal queue per subscription due (a renewal, a retry, a plan ending), and every five minutes one
+ * per renewal a customer's new card is to pay at once.
  */
 public class RenewSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
@@ -31,6 +32,13 @@ public class RenewSweepHandler implements RequestHandler<Map<String, Object>, Ma
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        return Log.counted("renew-sweep", context, "sweep", "queued", () -> sweep.sweep(LIMIT));
+        // {"run": "renew"} each morning; {"run": "recover"} every few minutes, for renewals a new card pays at once
+        var run = String.valueOf(input == null ? "renew" : input.getOrDefault("run", "renew"));
+        var work = switch (run) {
+            case "renew" -> RenewalSweep.RENEWAL;
+            case "recover" -> RenewalSweep.RECOVERY;
+            default -> throw new IllegalArgumentException("unknown sweep '" + run + "': renew or recover");
+        };
+        return Log.counted("renew-sweep", context, "sweep " + run, "queued", () -> sweep.sweep(work, LIMIT));
     }
 }
