@@ -82,12 +82,11 @@ public final class Mails {
      * next one may already be past stopping (a deadline passed, or a minimum term).
      */
     public static Optional<String> notice(com.termwise.domain.catalog.Plan plan, com.termwise.domain.subscription.Subscription s, java.time.LocalDate today) {
-        var terms = plan.terms();
-        return terms.cancelAtPeriodEnd().flatMap(rule -> s.currentPeriod().map(period -> {
-            var next = com.termwise.domain.rules.NoticeDeadline.next(period, s.minimumTermEnd(), terms.billing().every(), rule.noticeWorkingDays(), today);
-            return "The first payment you can still stop is the one due on " + CustomerDates.day(next.renewal()) + ": give notice by "
-                    + CustomerDates.day(next.deadline()) + " (" + rule.clause() + ") and your plan runs " + CustomerDates.upToAndIncluding(next.renewal()) + ".";
-        }));
+        var rule = plan.terms().cancelAtPeriodEnd();
+        return com.termwise.domain.rules.NoticeDeadline.shown(plan.terms(), s, today).map(next ->
+                "The first payment you can still stop is the one due on " + CustomerDates.day(next.renewal()) + ": give notice by "
+                        + CustomerDates.day(next.deadline()) + " (" + rule.orElseThrow().clause() + ") and your plan runs "
+                        + CustomerDates.upToAndIncluding(next.renewal()) + ".");
     }
 
     /** {@code paragraphs}, then each of the decision's reasons with its clause. */

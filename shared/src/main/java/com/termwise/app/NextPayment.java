@@ -10,6 +10,7 @@ import com.termwise.domain.subscription.Subscription;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,6 +51,11 @@ public record NextPayment(java.time.LocalDate on, List<Charge> charges, Money ca
         return of(plan, s, account.delivery(s.id(), s.cycle() + 1), account.chargesDue(s.id(), s.periodPrice().currency()));
     }
 
+    /** What the customer is told: the day and the total (not how the total is made up). */
+    private Map.Entry<java.time.LocalDate, Money> promise() {
+        return Map.entry(on, total());
+    }
+
     /** "Your next payment of £163.95 is due on Monday 4 January 2027." */
     public String sentence() {
         return "Your next payment of " + total().display() + " is due on " + CustomerDates.day(on) + ".";
@@ -57,9 +63,7 @@ public record NextPayment(java.time.LocalDate on, List<Charge> charges, Money ca
 
     /** What a change did to the payment promised before it, in a sentence; empty when it is unchanged. */
     public static Optional<String> moved(Optional<NextPayment> before, Optional<NextPayment> after) {
-        if (before.map(b -> b.on().equals(after.map(NextPayment::on).orElse(null)) && b.total().equals(after.get().total())).orElse(after.isEmpty())) {
-            return Optional.empty();
-        }
+        if (before.map(NextPayment::promise).equals(after.map(NextPayment::promise))) return Optional.empty();
         if (after.isEmpty()) return Optional.of("No further payment will be taken.");
         return Optional.of("Your next payment is now " + after.get().total().display() + " on " + CustomerDates.day(after.get().on())
                 + before.map(b -> " (it was " + b.total().display() + " on " + CustomerDates.day(b.on()) + ")").orElse("") + ".");

@@ -86,25 +86,25 @@ public final class PaymentOutcomes {
             }
             case PaymentEvent.CheckoutExpired expired -> onPurchase(store.account(expired.customerId()), expired.orderId(), claim,
                     (action, purchase) -> expire(action, purchase, expired));
-            case PaymentEvent.Disputed disputed -> onPayment(disputed.ref(), claim, (account, orderId) ->
+            case PaymentEvent.Disputed disputed -> onPayment(disputed.ref(), (account, orderId) ->
                     onPurchase(account, orderId, claim, (action, purchase) -> Disputes.apply(action, purchase, disputed)));
-            case PaymentEvent.RefundFailed failed -> onPayment(failed.ref(), claim, (account, orderId) ->
+            case PaymentEvent.RefundFailed failed -> onPayment(failed.ref(), (account, orderId) ->
                     onPurchase(account, orderId, claim, (action, purchase) -> RefundFailures.apply(action, purchase, failed)));
-            case PaymentEvent.Paid paid -> onPayment(paid.ref(), claim, (account, orderId) -> paid.ref().renewal().filter(r -> r.cycle() > 1)
+            case PaymentEvent.Paid paid -> onPayment(paid.ref(), (account, orderId) -> paid.ref().renewal().filter(r -> r.cycle() > 1)
                     // a renewal's outcome: the same whether the webhook or the worker's own answer from Stripe brings it first
                     .map(renewal -> onAccount(account, claim, action -> RenewalOutcomes.paid(action, renewal, orderId, paid)))
                     .orElseGet(() -> withContext(account, orderId, claim, c -> paid(c, paid))));
-            case PaymentEvent.Failed failed -> onPayment(failed.ref(), claim, (account, orderId) -> failed.ref().renewal().filter(r -> r.cycle() > 1)
+            case PaymentEvent.Failed failed -> onPayment(failed.ref(), (account, orderId) -> failed.ref().renewal().filter(r -> r.cycle() > 1)
                     .map(renewal -> onAccount(account, claim, action -> RenewalOutcomes.failed(action, renewal, orderId, failed, accountPageUrl)))
                     .orElseGet(() -> withContext(account, orderId, claim, c -> failed(c, failed))));
-            case PaymentEvent.Refunded refunded -> onPayment(refunded.ref(), claim, (account, orderId) ->
+            case PaymentEvent.Refunded refunded -> onPayment(refunded.ref(), (account, orderId) ->
                     withContext(account, orderId, claim, c -> refunded(c, refunded)));
             case PaymentEvent.Ignored ignored -> throw new IllegalStateException("ignored events change nothing");
         };
     }
 
     /** The account and order a payment belongs to: from its metadata, or the link recorded with it; nothing when it is not Termwise's. */
-    private Changes onPayment(PaymentEvent.Ref ref, ClaimStripeEvent claim, java.util.function.BiFunction<CustomerAccount, String, Changes> decide) {
+    private Changes onPayment(PaymentEvent.Ref ref, java.util.function.BiFunction<CustomerAccount, String, Changes> decide) {
         var link = ref.customerId().isPresent() && ref.orderId().isPresent()
                 ? Optional.of(new PaymentLink(ref.paymentIntentId(), ref.customerId().get(), ref.orderId().get()))
                 : store.paymentLink(ref.paymentIntentId());

@@ -65,7 +65,8 @@ public final class Renewals {
             var failing = s.renewalCharge().filter(r -> r.status() == RenewalCharge.Status.AWAITING_AUTHENTICATION);
             if (failing.isPresent() && dunning.isPresent()) {
                 // the customer did not authenticate by the last day the schedule gives
-                var decision = DunningSchedule.afterFailure(dunning.get(), failing.get(), s.priceFrom(a.today()), s.priceFrom(a.today()), a.today());
+                var price = s.priceFrom(a.today());
+                var decision = DunningSchedule.afterFailure(dunning.get(), failing.get(), price, price, a.today());
                 if (decision.outcome() == Outcome.ENDS) {
                     RenewalOutcomes.ended(a, a.apply(s, new SubscriptionEvent.DunningExhausted(a.today())), decision, "plan-ended-unpaid",
                             "Your " + plan.name() + " has ended", "We did not receive your payment, so your " + plan.name() + " has ended.");

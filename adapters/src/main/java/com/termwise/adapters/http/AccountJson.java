@@ -83,10 +83,7 @@ public final class AccountJson {
             json.writeEndObject();
         }
         date(json, "nextRenewalDate", RenewalSchedule.nextRenewalDate(plan.terms(), s));
-        var notice = terms.cancelAtPeriodEnd().filter(r -> s.state() == SubscriptionState.ACTIVE || s.state() == SubscriptionState.PAST_DUE
-                || s.state() == SubscriptionState.PAUSED);
-        var deadline = notice.flatMap(r -> s.currentPeriod().map(period -> NoticeDeadline.next(period, s.minimumTermEnd(),
-                terms.billing().every(), r.noticeWorkingDays(), today)));
+        var deadline = NoticeDeadline.shown(terms, s, today);
         date(json, "cancellationNoticeDeadline", deadline.map(NoticeDeadline.Protected::deadline));
         // the renewal that deadline stops: notice given today ends the plan there (its last day is the day before)
         date(json, "cancellationNoticeProtects", deadline.map(NoticeDeadline.Protected::renewal));

@@ -21,7 +21,11 @@ public final class CheckoutJson {
     private CheckoutJson() {}
 
     public static CheckoutRequest request(String raw) {
-        var body = JsonBody.parse(raw).only("catalog", "plan", "promoCode", "customer", "consents", "delivery", "preview");
+        return request(JsonBody.parse(raw));
+    }
+
+    public static CheckoutRequest request(JsonBody body) {
+        body.only("catalog", "plan", "promoCode", "customer", "consents", "delivery", "preview");
         var customer = body.object("customer").only("name", "birthDate");
         var consents = body.object("consents").only("beginDuringCancellationPeriod", "acknowledgeLossOfCancellationRight", "parentalConsent");
         var delivery = body.optObject("delivery").map(d -> {
@@ -43,8 +47,8 @@ public final class CheckoutJson {
     }
 
     /** {@code "preview": true}: price the purchase, write nothing (absent or false: buy). */
-    public static boolean preview(String raw) {
-        return JsonBody.parse(raw).optBool("preview").orElse(false);
+    public static boolean preview(JsonBody body) {
+        return body.optBool("preview").orElse(false);
     }
 
     /** The price of a purchase before any order exists: what checkout would take, line by line. */

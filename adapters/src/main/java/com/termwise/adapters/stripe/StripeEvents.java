@@ -84,7 +84,7 @@ public final class StripeEvents {
             }
             case "checkout.session.expired" -> {
                 var s = (Session) object(event);
-                var metadata = s.getMetadata() == null ? Map.<String, String>of() : s.getMetadata();
+                var metadata = metadata(s.getMetadata());
                 if (!"payment".equals(s.getMode()) || metadata.get("customerId") == null || metadata.get("orderId") == null
                         || metadata.containsKey("cycle")) yield ignored; // a pay-now page left unused changes nothing
                 yield new PaymentEvent.CheckoutExpired(id, metadata.get("customerId"), metadata.get("orderId"), s.getId());
@@ -108,7 +108,7 @@ public final class StripeEvents {
             case "charge.refund.updated", "refund.failed" -> {
                 var refund = (Refund) object(event);
                 if (!"failed".equals(refund.getStatus())) yield ignored;
-                var metadata = refund.getMetadata() == null ? Map.<String, String>of() : refund.getMetadata();
+                var metadata = metadata(refund.getMetadata());
                 yield new PaymentEvent.RefundFailed(id, ref(metadata, refund.getPaymentIntent()), refund.getId(),
                         Optional.ofNullable(metadata.get("refundId")), money(refund.getAmount(), refund.getCurrency()),
                         Optional.ofNullable(refund.getFailureReason()).orElse("unknown"));
@@ -122,7 +122,7 @@ public final class StripeEvents {
             }
             case "setup_intent.succeeded" -> {
                 var intent = (SetupIntent) object(event);
-                var metadata = intent.getMetadata() == null ? Map.<String, String>of() : intent.getMetadata();
+                var metadata = metadata(intent.getMetadata());
                 if (metadata.get("customerId") == null || intent.getCustomer() == null || intent.getPaymentMethod() == null) yield ignored;
                 yield new PaymentEvent.CardSaved(id, metadata.get("customerId"), intent.getCustomer(), intent.getPaymentMethod(),
                         Optional.ofNullable(metadata.get("subscriptionId")));
@@ -160,6 +160,11 @@ public final class StripeEvents {
                 throw new IllegalArgumentException("event " + event.getId() + " carries an unreadable " + event.getType(), e);
             }
         });
+    }
+
+    /** Stripe sends {@code metadata: {}} or leaves it out; either way, no links. */
+    private static Map<String, String> metadata(Map<String, String> metadata) {
+        return metadata == null ? Map.of() : metadata;
     }
 
     private static Ref ref(Map<String, String> metadata, String paymentIntentId) {

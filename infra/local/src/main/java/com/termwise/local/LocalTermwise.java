@@ -75,6 +75,7 @@ public final class LocalTermwise implements AutoCloseable {
     private final Optional<LocalDynamo> dynamo;
     private final Optional<SQSRestServer> sqs;
     private final Optional<URI> aws;
+    private final java.util.concurrent.atomic.AtomicBoolean webhookSince = new java.util.concurrent.atomic.AtomicBoolean();
     private final String dynamoEndpoint;
     private final String sqsEndpoint;
     private final Optional<StripeSandbox> sandbox;
@@ -337,11 +338,13 @@ public final class LocalTermwise implements AutoCloseable {
             e.printStackTrace();
             response = ApiResponses.error(500, "INTERNAL_ERROR", "The local runner failed: " + e.getClass().getSimpleName());
         }
-        if (!path.equals("/v1/stripe/webhook")) {
-            // what dispatch does in AWS, at once here: refunds Stripe has not yet accepted, then the outbox; and the recovery
-            // sweep's five minutes (a renewal a new card pays), at once too
+        if (path.equals("/v1/stripe/webhook")) {
+            webhookSince.set(true); // it may have saved a new card: the recovery sweep looks after the request that caused it
+        } else {
+            // what dispatch does in AWS, at once here: refunds Stripe has not yet accepted, then the outbox; and, after a
+            // webhook, the recovery sweep's five minutes (a renewal a new card pays), at once too
             refunds.sendDue(100);
-            if (lambdas.isEmpty()) recover();
+            if (lambdas.isEmpty() && webhookSince.getAndSet(false)) recover();
             relay.relay(1000);
         }
         return response;

@@ -67,6 +67,8 @@ public final class StripeSandbox implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Map<String, Object>> objects = new ConcurrentHashMap<>();
+    /** {@link #savedCard}'s seeding shortcut: "customer token" to the payment method saved for it. */
+    private final Map<String, String> savedTokens = new ConcurrentHashMap<>();
     private final Map<String, Replay> idempotency = new ConcurrentHashMap<>();
     private final List<Delivery> deliveries = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -107,7 +109,7 @@ public final class StripeSandbox implements AutoCloseable {
     /** Every object of a kind, e.g. {@code "refund"}, oldest first. */
     public synchronized List<Map<String, Object>> list(String objectType) {
         return objects.values().stream().filter(o -> objectType.equals(o.get("object")))
-                .sorted(java.util.Comparator.comparing(o -> (String) o.get("id"))).map(StripeSandbox::copy).toList();
+                .sorted(java.util.Comparator.comparing(o -> (String) o.get("id"))).map(o -> copy(view(o))).toList();
     }
 
     @Override
@@ -188,7 +190,7 @@ public final class StripeSandbox implements AutoCloseable {
         var customer = (String) createCustomer(Map.of("email", email)).get("id");
         var method = paymentMethod(paymentMethod);
         attach(method, customer);
-        objects.get("attached:" + customer).put(paymentMethod, method.get("id")); // seeding shortcut: the token stands for the saved card
+        savedTokens.put(customer + " " + paymentMethod, (String) method.get("id")); // seeding shortcut: the token stands for the saved card
         return customer;
     }
 
@@ -590,16 +592,15 @@ public final class StripeSandbox implements AutoCloseable {
         return error;
     }
 
-    private void attach(Map<String, Object> paymentMethod, String customer) {
+    private static void attach(Map<String, Object> paymentMethod, String customer) {
         paymentMethod.put("customer", customer);
-        objects.computeIfAbsent("attached:" + customer, k -> new LinkedHashMap<>());
     }
 
     /** A {@code pm_} id, or a test token given for a card saved under it ({@link #savedCard}): the saved payment method. */
     private Optional<Map<String, Object>> savedAs(String given, String customer) {
         if (given.startsWith("pm_card_")) {
-            var id = customer == null ? null : objects.getOrDefault("attached:" + customer, Map.of()).get(given);
-            return Optional.ofNullable(id == null ? null : objects.get((String) id));
+            var id = customer == null ? null : savedTokens.get(customer + " " + given);
+            return Optional.ofNullable(id == null ? null : objects.get(id));
         }
         return Optional.of(require(given, "payment_method"));
     }

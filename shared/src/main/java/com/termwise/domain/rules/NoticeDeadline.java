@@ -3,6 +3,9 @@ package com.termwise.domain.rules;
 import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.calendar.Period;
 import com.termwise.domain.catalog.BillingInterval;
+import com.termwise.domain.catalog.PlanTerms;
+import com.termwise.domain.subscription.Subscription;
+import com.termwise.domain.subscription.SubscriptionState;
 
 import java.time.LocalDate;
 import java.util.Optional;
@@ -51,6 +54,17 @@ public final class NoticeDeadline {
         var end = every.firstOnOrAfter(current.end(), minimumTermEnd.orElse(current.end()));
         var renewal = firstStoppable(end, every, workingDays, today);
         return new Protected(before(renewal, workingDays), renewal);
+    }
+
+    /**
+     * The deadline a subscription shows (API.md cancellationNoticeDeadline, and the mails): where its plan ends by notice
+     * and it is running, paused or past due (a plan already ending, or ended, has nothing left to stop).
+     */
+    public static Optional<Protected> shown(PlanTerms terms, Subscription s, LocalDate today) {
+        var running = s.state() == SubscriptionState.ACTIVE || s.state() == SubscriptionState.PAST_DUE || s.state() == SubscriptionState.PAUSED;
+        if (!running) return Optional.empty();
+        return terms.cancelAtPeriodEnd().flatMap(rule -> s.currentPeriod().map(period ->
+                next(period, s.minimumTermEnd(), terms.billing().every(), rule.noticeWorkingDays(), today)));
     }
 
     public static LocalDate nextDeadline(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every,

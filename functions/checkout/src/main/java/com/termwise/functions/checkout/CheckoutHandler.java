@@ -67,8 +67,9 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
             case "POST /v1/checkout" -> {
                 var caller = Callers.of(event);
                 var body = ApiCall.body(event);
-                if (CheckoutJson.preview(body)) yield ApiResponses.raw(200, CheckoutJson.quote(checkout.quote(caller, CheckoutJson.request(body))));
-                var stored = checkout.start(caller, CheckoutJson.request(body), CheckoutJson.idempotencyKey(event, body), CheckoutJson::started);
+                var json = com.termwise.adapters.http.JsonBody.parse(body); // read once: the preview flag and the request
+                if (CheckoutJson.preview(json)) yield ApiResponses.raw(200, CheckoutJson.quote(checkout.quote(caller, CheckoutJson.request(json))));
+                var stored = checkout.start(caller, CheckoutJson.request(json), CheckoutJson.idempotencyKey(event, body), CheckoutJson::started);
                 yield ApiResponses.raw(stored.status(), stored.body());
             }
             case "GET /v1/orders/{orderId}" -> {
