@@ -59,6 +59,15 @@ public interface PaymentGateway {
      */
     OffSessionCharge chargeOffSession(OffSessionRequest request);
 
+    /**
+     * The saved card as the customer knows it (meal-plans 6(b)(i): the payment method they authorised), read from Stripe
+     * when shown rather than copied: the card networks' updater changes a saved card's expiry and last four in place.
+     * Empty when Stripe has no such card, or cannot be reached (the account page then says the card cannot be shown).
+     */
+    Optional<Card> card(String paymentMethodId);
+
+    record Card(String brand, String last4, int expMonth, int expYear) {}
+
     record OffSessionRequest(String idempotencyKey, String stripeCustomer, String paymentMethod, Money amount, String description,
                              Map<String, String> metadata) {}
 

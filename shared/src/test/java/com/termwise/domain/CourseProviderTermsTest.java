@@ -86,7 +86,7 @@ class CourseProviderTermsTest {
         assertDecided(claim, Outcome.AMOUNT_OWED, "SUSPENDED_WHILE_OWED", "course-provider 19.3.8");
         // the same rule holds a membership's enrolments while a balance is owed
         var membership = active(ONLINE, "annual", d("2026-01-05"));
-        var withRule = new com.termwise.domain.catalog.Catalog(ONLINE.id(), ONLINE.name(), ONLINE.termsDocument(), ONLINE.currency(),
+        var withRule = new com.termwise.domain.catalog.Catalog(ONLINE.id(), ONLINE.name(), ONLINE.trader(), ONLINE.termsDocument(), ONLINE.currency(),
                 PROVIDER.rules(), ONLINE.plans(), ONLINE.coursePurchaseTerms(), ONLINE.courses());
         assertDecided(EnrolmentPolicy.decide(withRule, plan(ONLINE, "annual"), membership, ONLINE.course("copywriting").orElseThrow(),
                 java.util.List.of(), gbp(3500), d("2026-04-02")), Outcome.REFUSED, "MONEY_OWED", "course-provider 19.3.8");

@@ -2,6 +2,11 @@ package com.termwise.adapters.http;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.termwise.app.CustomerAccount;
+import com.termwise.app.NextPayment;
+import com.termwise.app.PaymentGateway;
+import com.termwise.domain.order.OrderState;
+import com.termwise.domain.rules.CoolingOffPeriod;
+import com.termwise.domain.rules.PurchaseFacts;
 import com.termwise.app.Delivery;
 import com.termwise.app.Payment;
 import com.termwise.app.Purchase;
@@ -25,8 +30,9 @@ public final class AccountJson {
 
     private AccountJson() {}
 
-    public static void order(JsonGenerator json, Purchase p, List<Payment> payments) throws IOException {
+    public static void order(JsonGenerator json, Purchase p, CustomerAccount account, Catalog catalog, LocalDate today) throws IOException {
         var o = p.order();
+        var payments = account.paymentsFor(p.id());
         json.writeStartObject();
         json.writeStringField("orderId", o.id());
         json.writeStringField("catalog", o.catalogId());
@@ -65,10 +71,26 @@ public final class AccountJson {
         json.writeArrayFieldStart("payments");
         for (var payment : payments) payment(json, payment);
         json.writeEndArray();
+        if (o.state() == OrderState.ACCEPTED) cancellationRight(json, catalog.plan(o.planId()).orElseThrow().terms(), account.facts(catalog, p), today);
         json.writeEndObject();
     }
 
-    public static void subscription(JsonGenerator json, Subscription s, Catalog catalog, List<Delivery> deliveries, LocalDate today) throws IOException {
+    /**
+     * The statutory information a customer is owed after buying (CCR 2013 Schedule 2(l)): whether the right to cancel
+     * is open today, its last day, and the reasons with their clauses, as a cancellation would decide them now.
+     */
+    private static void cancellationRight(JsonGenerator json, com.termwise.domain.catalog.PlanTerms terms, PurchaseFacts facts, LocalDate today)
+            throws IOException {
+        var status = CoolingOffPeriod.assess(terms, facts, today, Optional.empty());
+        json.writeObjectFieldStart("cancellationRight");
+        json.writeBooleanField("open", status instanceof CoolingOffPeriod.Status.Open);
+        date(json, "lastDay", CoolingOffPeriod.lastDay(terms, facts));
+        ApiResponses.reasons(json, status.reasons());
+        json.writeEndObject();
+    }
+
+    public static void subscription(JsonGenerator json, Subscription s, Catalog catalog, CustomerAccount account, LocalDate today) throws IOException {
+        var deliveries = account.deliveries();
         var plan = catalog.plan(s.planId()).orElseThrow();
         var terms = plan.terms();
         json.writeStartObject();
@@ -83,6 +105,7 @@ public final class AccountJson {
             json.writeEndObject();
         }
         date(json, "nextRenewalDate", RenewalSchedule.nextRenewalDate(plan.terms(), s));
+        if (s.state().live()) nextPayment(json, NextPayment.of(account, plan, s));
         var deadline = NoticeDeadline.shown(terms, s, today);
         date(json, "cancellationNoticeDeadline", deadline.map(NoticeDeadline.Protected::deadline));
         // the renewal that deadline stops: notice given today ends the plan there (its last day is the day before)
@@ -108,6 +131,17 @@ public final class AccountJson {
         json.writeEndObject();
     }
 
+    /** The payment the renewal worker will take, as the mails announce it: its day, its total, and what makes it up. */
+    private static void nextPayment(JsonGenerator json, Optional<NextPayment> next) throws IOException {
+        if (next.isEmpty()) return;
+        json.writeObjectFieldStart("nextPayment");
+        json.writeStringField("on", next.get().on().toString());
+        money(json, "total", next.get().total());
+        ApiResponses.charges(json, next.get().charges());
+        money(json, "carriedOver", next.get().carriedOver());
+        json.writeEndObject();
+    }
+
     /** What the customer can ask for now; each is still decided by the terms when asked (a refusal says why). */
     static List<String> allowedActions(Subscription s, Catalog catalog, List<Delivery> deliveries) {
         var terms = catalog.plan(s.planId()).orElseThrow().terms();
@@ -127,13 +161,30 @@ public final class AccountJson {
         return out;
     }
 
-    public static void me(JsonGenerator json, CustomerAccount account, java.util.function.Function<String, Catalog> catalogs, LocalDate today) throws IOException {
+    /** {@code card}: the saved card as Stripe shows it now (empty when none is saved or Stripe cannot say). */
+    public static void me(JsonGenerator json, CustomerAccount account, java.util.function.Function<String, Catalog> catalogs, LocalDate today,
+                          Optional<PaymentGateway.Card> card) throws IOException {
         json.writeStartObject();
+        json.writeStringField("asOf", today.toString()); // the London day the account was read on: every date below is relative to it
+        if (account.profile().isPresent()) {
+            json.writeObjectFieldStart("customer");
+            json.writeStringField("name", account.profile().get().name());
+            json.writeStringField("email", account.profile().get().email());
+            json.writeEndObject();
+        }
+        if (card.isPresent()) {
+            json.writeObjectFieldStart("card");
+            json.writeStringField("brand", card.get().brand());
+            json.writeStringField("last4", card.get().last4());
+            json.writeNumberField("expMonth", card.get().expMonth());
+            json.writeNumberField("expYear", card.get().expYear());
+            json.writeEndObject();
+        }
         json.writeArrayFieldStart("orders");
-        for (var p : account.purchases()) order(json, p, account.paymentsFor(p.id()));
+        for (var p : account.purchases()) order(json, p, account, catalogs.apply(p.order().catalogId()), today);
         json.writeEndArray();
         json.writeArrayFieldStart("subscriptions");
-        for (var s : account.subscriptions()) subscription(json, s, catalogs.apply(s.catalogId()), account.deliveries(), today);
+        for (var s : account.subscriptions()) subscription(json, s, catalogs.apply(s.catalogId()), account, today);
         json.writeEndArray();
         json.writeArrayFieldStart("enrolments");
         for (var e : account.enrolments()) {

@@ -98,8 +98,14 @@ public final class ApiResponses {
         json.writeStringField("effectiveDate", d.effectiveDate().toString());
         money(json, "refund", d.refund());
         charges(json, d.charges());
+        reasons(json, d.reasons());
+        if (d.refundDueBy().isPresent()) json.writeStringField("refundDueBy", d.refundDueBy().get().toString());
+    }
+
+    /** Reasons as every answer gives them: a code, the clause that decided it, and the sentence the customer reads. */
+    public static void reasons(JsonGenerator json, java.util.List<com.termwise.domain.decision.Reason> reasons) throws IOException {
         json.writeArrayFieldStart("reasons");
-        for (var r : d.reasons()) {
+        for (var r : reasons) {
             json.writeStartObject();
             json.writeStringField("code", r.code());
             json.writeStringField("clause", r.clause().toString());
@@ -107,6 +113,5 @@ public final class ApiResponses {
             json.writeEndObject();
         }
         json.writeEndArray();
-        if (d.refundDueBy().isPresent()) json.writeStringField("refundDueBy", d.refundDueBy().get().toString());
     }
 }

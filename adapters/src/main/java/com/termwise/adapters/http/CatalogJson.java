@@ -28,7 +28,9 @@ public final class CatalogJson {
         json.writeStringField("id", catalog.id());
         json.writeStringField("name", catalog.name());
         json.writeStringField("currency", catalog.currency().getCurrencyCode());
+        trader(json, catalog);
         charges(json, catalog);
+        changes(json, catalog);
         json.writeArrayFieldStart("plans");
         for (var plan : catalog.plans().values().stream().sorted(Comparator.comparing(Plan::id)).toList()) {
             json.writeStartObject();
@@ -37,6 +39,12 @@ public final class CatalogJson {
             ApiResponses.money(json, "price", plan.price());
             if (plan.weekdaysOnlyPrice().isPresent()) ApiResponses.money(json, "weekdaysOnlyPrice", plan.weekdaysOnlyPrice().get());
             json.writeStringField("billing", plan.terms().billing().every().name());
+            if (plan.terms().courseCap().isPresent()) {
+                json.writeObjectFieldStart("courseCap");
+                json.writeNumberField("maxInProgress", plan.terms().courseCap().get().maxInProgress());
+                json.writeStringField("clause", plan.terms().courseCap().get().clause().toString());
+                json.writeEndObject();
+            }
             terms(json, plan.terms());
             json.writeEndObject();
         }
@@ -85,6 +93,41 @@ public final class CatalogJson {
                 json.writeEndObject();
             }
             json.writeEndArray();
+            json.writeEndObject();
+        }
+    }
+
+    /** Who the contract is with and where a notice of cancellation goes (the model cancellation form is addressed to them). */
+    private static void trader(JsonGenerator json, Catalog catalog) throws IOException {
+        var t = catalog.trader();
+        json.writeObjectFieldStart("trader");
+        json.writeStringField("name", t.name());
+        if (t.address().isPresent()) json.writeStringField("address", t.address().get());
+        if (t.email().isPresent()) json.writeStringField("email", t.email().get());
+        if (t.phone().isPresent()) json.writeStringField("phone", t.phone().get());
+        json.writeStringField("clause", t.clause().toString());
+        json.writeEndObject();
+    }
+
+    /**
+     * The limits a customer meets when changing a delivery, shown before they ask: how far a box can be delayed and how many
+     * working days' notice that needs (meal-plans 7(b)); the notice an address change needs and the fee after it (7(h)).
+     */
+    private static void changes(JsonGenerator json, Catalog catalog) throws IOException {
+        var delay = catalog.rules().deliveryDelay();
+        if (delay.isPresent()) {
+            json.writeObjectFieldStart("deliveryDelay");
+            json.writeNumberField("maxDays", delay.get().maxDays());
+            json.writeNumberField("noticeWorkingDays", delay.get().noticeWorkingDays());
+            json.writeStringField("clause", delay.get().clause().toString());
+            json.writeEndObject();
+        }
+        var address = catalog.rules().addressChange();
+        if (address.isPresent()) {
+            json.writeObjectFieldStart("addressChange");
+            json.writeNumberField("noticeWorkingDays", address.get().noticeWorkingDays());
+            ApiResponses.money(json, "lateFee", address.get().lateFee());
+            json.writeStringField("clause", address.get().clause().toString());
             json.writeEndObject();
         }
     }

@@ -82,6 +82,11 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         public OffSessionCharge chargeOffSession(OffSessionRequest request) {
             return gateway.get().chargeOffSession(request);
         }
+
+        @Override
+        public Optional<Card> card(String paymentMethodId) {
+            return gateway.get().card(paymentMethodId);
+        }
     }
 
     public BusinessCalendar calendar() {

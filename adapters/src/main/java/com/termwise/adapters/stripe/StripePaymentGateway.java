@@ -150,6 +150,17 @@ public final class StripePaymentGateway implements PaymentGateway {
         }
     }
 
+    @Override
+    public Optional<Card> card(String paymentMethodId) {
+        try {
+            var card = stripe.v1().paymentMethods().retrieve(paymentMethodId).getCard();
+            return Optional.ofNullable(card).map(c -> new Card(c.getBrand(), c.getLast4(), Math.toIntExact(c.getExpMonth()), Math.toIntExact(c.getExpYear())));
+        } catch (StripeException e) {
+            // the account page shows everything else and says the card cannot be shown now; nothing depends on it
+            return Optional.empty();
+        }
+    }
+
     /**
      * Stripe's own classification: no connection, a timeout, a 5xx or a 429 (which stripe-java does not retry) may succeed
      * later; anything else Stripe refused on its merits, and the same request will be refused again.

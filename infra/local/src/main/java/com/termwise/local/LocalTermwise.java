@@ -131,7 +131,7 @@ public final class LocalTermwise implements AutoCloseable {
         wiringEnv.put("TABLE_NAME", LocalDynamo.TABLE);
         // where Stripe's pages send a person back to, locally: a page that says what happened and what to call next
         wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + this.port + "/_local/returned?order={ORDER_ID}");
-        wiringEnv.put("ACCOUNT_PAGE_URL", "http://127.0.0.1:" + this.port + "/_local/returned");
+        wiringEnv.put("ACCOUNT_PAGE_URL", "http://127.0.0.1:" + this.port + AccountPage.PATH);
         boolean realStripe = env.containsKey("STRIPE_API_KEY") && env.containsKey("STRIPE_WEBHOOK_SECRET");
         if (realStripe) {
             wiringEnv.put("STRIPE_API_KEY", env.get("STRIPE_API_KEY"));
@@ -207,6 +207,11 @@ public final class LocalTermwise implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                var path = request.getHttpURI().getDecodedPath();
+                if (path.equals("/account") || path.startsWith(AccountPage.PATH)) { // static files: no API call, nothing relayed
+                    write(response, callback, AccountPage.serve(path, request.getMethod()));
+                    return true;
+                }
                 var headers = new HashMap<String, String>();
                 request.getHeaders().forEach(f -> headers.merge(f.getLowerCaseName(), f.getValue(), (a, b) -> a + "," + b));
                 var body = new String(Content.Source.asInputStream(request).readNBytes(MAX_BODY), StandardCharsets.UTF_8);
@@ -301,7 +306,7 @@ public final class LocalTermwise implements AutoCloseable {
             }
         }
         values.put("CheckoutReturnUrl", baseUri() + "/_local/returned?order={ORDER_ID}");
-        values.put("AccountPageUrl", baseUri() + "/_local/returned");
+        values.put("AccountPageUrl", baseUri() + AccountPage.PATH);
         var endpoints = Map.of("AWS_ENDPOINT_URL", aws.toString(),
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint,
                 "AWS_ENDPOINT_URL_SQS", sqsEndpoint,

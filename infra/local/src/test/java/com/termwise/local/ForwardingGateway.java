@@ -17,4 +17,5 @@ class ForwardingGateway implements PaymentGateway {
     public String closeCheckout(String sessionId) { return stripe.closeCheckout(sessionId); }
     public IssuedRefund refund(RefundRequest r) { return stripe.refund(r); }
     public OffSessionCharge chargeOffSession(OffSessionRequest r) { return stripe.chargeOffSession(r); }
+    public java.util.Optional<Card> card(String paymentMethodId) { return stripe.card(paymentMethodId); }
 }

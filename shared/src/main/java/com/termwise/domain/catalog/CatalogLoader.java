@@ -59,6 +59,7 @@ public final class CatalogLoader {
             if (!file.endsWith(expectedFile)) throw doc.get("id").error("catalog id '" + catalogId + "' does not match its file name " + file);
             var name = doc.string("name");
             var termsDocument = doc.string("terms");
+            var trader = trader(doc.get("trader"), name);
             var currencyNode = doc.get("currency");
             try {
                 currency = Currency.getInstance(currencyNode.asString());
@@ -86,7 +87,7 @@ public final class CatalogLoader {
             }
             if (plans.isEmpty() && coursePurchase.isEmpty()) throw doc.error("a catalog must offer at least one plan or course");
             checkReferences(plansNode, plans, rules);
-            return new Catalog(catalogId, name, termsDocument, currency, rules, plans, coursePurchase, courses);
+            return new Catalog(catalogId, name, trader, termsDocument, currency, rules, plans, coursePurchase, courses);
         }
 
         private void checkReferences(Optional<YamlNode> plansNode, Map<String, Plan> plans, CatalogRules rules) {
@@ -214,6 +215,14 @@ public final class CatalogLoader {
                 out.add(CourseKind.fromCode(code).orElseThrow(() -> n.error("'" + code + "' is not a course kind")));
             }
             return java.util.Set.copyOf(out);
+        }
+
+        /** The business as its terms name it; the trading name stands where the terms give no legal name. */
+        private Trader trader(YamlNode n, String tradingName) {
+            var trader = new Trader(n.optionalString("name").orElse(tradingName), n.optionalString("address"), n.optionalString("email"),
+                    n.optionalString("phone"), clause(n));
+            n.requireAllKeysRead();
+            return trader;
         }
 
         // ---- typed values ----

@@ -76,7 +76,8 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
                 var account = wiring.store().account(Callers.of(event).customerId());
                 var id = ApiCall.pathParameter(event, "orderId");
                 var purchase = account.purchase(id).orElseThrow(() -> RequestRefused.notFound("ORDER_NOT_FOUND", "You have no order " + id + "."));
-                yield ApiResponses.json(200, json -> AccountJson.order(json, purchase, account.paymentsFor(id)));
+                yield ApiResponses.json(200, json -> AccountJson.order(json, purchase, account,
+                        catalogs.get(purchase.order().catalogId()).orElseThrow(), wiring.calendar().today()));
             }
             case "GET /v1/subscriptions/{id}" -> {
                 var account = wiring.store().account(Callers.of(event).customerId());
@@ -84,13 +85,14 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
                 var subscription = account.subscriptions().stream().filter(s -> s.id().equals(id)).findFirst()
                         .orElseThrow(() -> RequestRefused.notFound("SUBSCRIPTION_NOT_FOUND", "You have no subscription " + id + "."));
                 yield ApiResponses.json(200, json -> AccountJson.subscription(json, subscription,
-                        catalogs.get(subscription.catalogId()).orElseThrow(), account.deliveries(), wiring.calendar().today()));
+                        catalogs.get(subscription.catalogId()).orElseThrow(), account, wiring.calendar().today()));
             }
             case "POST /v1/subscriptions/{id}/pay-now" -> hostedPage(recovery.payNow(Callers.of(event), ApiCall.pathParameter(event, "id")));
             case "POST /v1/subscriptions/{id}/payment-method" -> hostedPage(recovery.replaceCard(Callers.of(event), ApiCall.pathParameter(event, "id")));
             case "GET /v1/me" -> {
                 var account = wiring.store().account(Callers.of(event).customerId());
-                yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow(), wiring.calendar().today()));
+                var card = account.profile().flatMap(p -> p.paymentMethod()).flatMap(wiring.payments()::card);
+                yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow(), wiring.calendar().today(), card));
             }
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + event.getRouteKey() + " in the checkout function.");
         };
