@@ -27,6 +27,14 @@ const CHARGES = {
   WEEKEND_SURCHARGE: 'Weekend delivery', PUBLIC_HOLIDAY_SURCHARGE: 'Bank holiday delivery', REGIONAL_SURCHARGE: 'Regional delivery',
   DELIVERY_CHARGE: 'Delivery', GOODWILL_CANCELLATION_CHARGE: 'Goodwill cancellation charge'
 };
+const PAYMENTS = {
+  succeeded: 'Paid', processing: 'Being processed by your bank', failed: 'Not paid', requires_action: 'Waiting for your bank\'s approval',
+  refunded: 'Paid, then refunded', partially_refunded: 'Paid, partly refunded', dispute_inquiry: 'Paid; your bank is asking about it',
+  disputed: 'Disputed with your bank'
+};
+const REFUNDS = { REQUESTED: 'Being sent', ISSUED: 'Sent to your bank', CONFIRMED: 'Completed', FAILED: 'Failed: we will contact you' };
+const BOXES = { SCHEDULED: 'Scheduled', DISPATCHED: 'On its way', UNCONFIRMED: 'Sent; delivery not yet confirmed', DELIVERED: 'Delivered',
+  WITHHELD: 'Held until the payment is made', CANCELLED: 'Cancelled' };
 const LEDGER = {
   PAYMENT_RECEIVED: 'Payment', REFUND_ISSUED: 'Refund sent', REFUND_CONFIRMED: 'Refund completed', REFUND_FAILED: 'Refund failed',
   CHARGEBACK: 'Payment disputed with your bank', CHARGEBACK_REVERSED: 'Dispute resolved', AMOUNT_OWED: 'Amount owed',
@@ -123,7 +131,7 @@ async function start() {
   $('action-form').addEventListener('submit', (e) => { e.preventDefault(); preview(); });
   $('action-confirm').addEventListener('click', confirmAction);
   window.addEventListener('hashchange', () => load());
-  if (page.config.signIn === 'cognito') await returnFromHostedSignIn();
+  if (page.config.signIn === 'oidc') await returnFromHostedSignIn();
   if (sessionStorage.getItem(TOKEN)) return load();
   showSignIn();
 }
@@ -153,7 +161,10 @@ async function localSignIn(e) {
   await load();
 }
 
-/** Cognito's hosted sign-in, authorization code with PKCE: no secret in the page, the ID token kept in this tab. */
+/**
+ * The identity provider's hosted sign-in (in template.yaml, Cognito's): the authorization code flow with PKCE, so the page
+ * holds no secret; the ID token (whose audience is the API authorizer's) is kept in this tab only.
+ */
 async function hostedSignIn() {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   const verifier = base64url(bytes), state = base64url(crypto.getRandomValues(new Uint8Array(16)));
@@ -162,7 +173,7 @@ async function hostedSignIn() {
   sessionStorage.setItem(STATE, state);
   const query = new URLSearchParams({ response_type: 'code', client_id: page.config.clientId, redirect_uri: page.config.redirectUri,
     scope: 'openid email', state, code_challenge: challenge, code_challenge_method: 'S256' });
-  location.assign(`${page.config.signInDomain}/oauth2/authorize?${query}`);
+  location.assign(`${page.config.authorizeUrl}?${query}`);
 }
 
 async function returnFromHostedSignIn() {
@@ -170,7 +181,7 @@ async function returnFromHostedSignIn() {
   if (!query.has('code')) return;
   history.replaceState(null, '', location.pathname + location.hash);
   if (query.get('state') !== sessionStorage.getItem(STATE)) return;
-  const response = await fetch(`${page.config.signInDomain}/oauth2/token`, {
+  const response = await fetch(page.config.tokenUrl, {
     method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: page.config.clientId, code: query.get('code'),
       redirect_uri: page.config.redirectUri, code_verifier: sessionStorage.getItem(VERIFIER) })
@@ -188,9 +199,9 @@ function signOut(message) {
   sessionStorage.removeItem(TOKEN);
   page.me = null;
   $('account').replaceChildren();
-  if (page.config.signIn === 'cognito' && message === 'You have signed out.') {
+  if (page.config.logoutUrl && message === 'You have signed out.') { // ends the provider's session too
     const query = new URLSearchParams({ client_id: page.config.clientId, logout_uri: page.config.redirectUri });
-    return location.assign(`${page.config.signInDomain}/logout?${query}`);
+    return location.assign(`${page.config.logoutUrl}?${query}`);
   }
   showSignIn(message);
 }
@@ -331,7 +342,7 @@ async function hostedPage(s, route) {
 
 function deliveries(s, boxes, c) {
   const rows = boxes.map((d) => el('tr', { 'data-delivery': d.id },
-    el('td', { text: `Month ${d.month}` }), el('td', { text: day(d.scheduledDate) }), el('td', { text: STATES[d.state] || d.state.toLowerCase() }),
+    el('td', { text: `Month ${d.month}` }), el('td', { text: day(d.scheduledDate) }), el('td', { text: BOXES[d.state] || d.state }),
     el('td', { text: d.charges.map((ch) => `${CHARGES[ch.kind] || ch.kind} ${money(ch.amount)}`).join(', ') }),
     el('td', {}, s.allowedActions.includes('delay-delivery') && d.state === 'SCHEDULED' && d.month > 1
       ? el('button', { type: 'button', class: 'secondary', 'data-action': 'delay-delivery', text: 'Delay this box', onclick: () => openDelay(s, d, c) }) : null)));
@@ -382,9 +393,9 @@ function order(me, o) {
         el('ul', { class: 'reasons' }, right.reasons.map((r) => el('li', {}, `${r.message} `, clauseTag(r.clause)))))]
     ]),
     o.payments.length ? table('Payments', ['Date', 'Amount', 'Result'], o.payments.map((p) =>
-      [day(p.date), money(p.amount), p.status === 'failed' ? `Failed: ${bankSaid(p)}` : p.status]), 'payments') : null,
+      [day(p.date), money(p.amount), p.status === 'failed' ? `Not paid: ${bankSaid(p)}` : PAYMENTS[p.status] || p.status]), 'payments') : null,
     o.refunds.length ? table('Refunds', ['Amount', 'State', 'Due by', 'Clause'], o.refunds.map((r) =>
-      [money(r.amount), r.state.toLowerCase(), day(r.dueBy), r.clause]), 'refunds') : null,
+      [money(r.amount), REFUNDS[r.state] || r.state, day(r.dueBy), r.clause]), 'refunds') : null,
     el('div', { class: 'actions' },
       cancellable ? el('button', { type: 'button', 'data-action': 'cancel-order', text: 'Cancel this order', onclick: () => openCancelOrder(o) }) : null,
       right?.open ? el('button', { type: 'button', class: 'secondary', 'data-action': 'cancellation-form', text: 'Cancellation form', onclick: () => cancellationForm(me, o) }) : null));

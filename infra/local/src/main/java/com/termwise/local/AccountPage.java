@@ -25,7 +25,7 @@ final class AccountPage {
     private AccountPage() {}
 
     static APIGatewayV2HTTPResponse serve(String path, String method) {
-        if (!method.equals("GET") && !method.equals("HEAD")) return ApiResponses.error(405, "METHOD_NOT_ALLOWED", "The account page is read with GET.");
+        if (!method.equals("GET") && !method.equals("HEAD")) return ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + method + " " + path + ".");
         if (path.equals("/account")) {
             return APIGatewayV2HTTPResponse.builder().withStatusCode(301).withHeaders(Map.of("Location", PATH)).withBody("").build();
         }

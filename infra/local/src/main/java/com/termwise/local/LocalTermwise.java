@@ -306,8 +306,9 @@ public final class LocalTermwise implements AutoCloseable {
             }
         }
         values.put("CheckoutReturnUrl", baseUri() + "/_local/returned?order={ORDER_ID}");
-        values.put("AccountPageUrl", baseUri() + AccountPage.PATH);
-        var endpoints = Map.of("AWS_ENDPOINT_URL", aws.toString(),
+        values.put("AccountSite.DomainName", baseUri().getAuthority()); // CloudFront's host; the page itself is served over plain HTTP here
+        var endpoints = Map.of("ACCOUNT_PAGE_URL", baseUri() + AccountPage.PATH,
+                "AWS_ENDPOINT_URL", aws.toString(),
                 "AWS_ENDPOINT_URL_DYNAMODB", dynamoEndpoint,
                 "AWS_ENDPOINT_URL_SQS", sqsEndpoint,
                 "STRIPE_API_BASE", stripe.apiBase());
@@ -482,7 +483,7 @@ public final class LocalTermwise implements AutoCloseable {
     }
 
     /**
-     * Where Stripe's hosted pages send a person back to, locally (in AWS: CheckoutReturnUrl and AccountPageUrl). It
+     * Where Stripe's checkout page sends a person back to, locally (in AWS: CheckoutReturnUrl). It
      * says what happened and which calls show it: the customer's own view needs their token.
      */
     private APIGatewayV2HTTPResponse returned(String rawQuery) {

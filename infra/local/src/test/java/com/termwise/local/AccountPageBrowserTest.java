@@ -323,7 +323,7 @@ class AccountPageBrowserTest extends SandboxJourney {
     // ---- helpers ----
 
     private void signIn(String sub, int width, int height) {
-        browser = new Browser(test, width, height);
+        if (browser == null) browser = new Browser(test, width, height);
         browser.open(termwise.baseUri() + "/account/");
         signInOnPage(sub);
     }

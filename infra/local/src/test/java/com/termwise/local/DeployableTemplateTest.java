@@ -104,7 +104,7 @@ class DeployableTemplateTest {
 
     @Test
     void the_urls_and_sender_are_required_real_values_and_no_placeholder_ships() {
-        for (var p : List.of("MailFrom", "CheckoutReturnUrl", "AlarmEmail", "AccountPageUrl")) {
+        for (var p : List.of("MailFrom", "CheckoutReturnUrl", "AlarmEmail")) {
             var parameter = template.at("/Parameters/" + p);
             assertFalse(parameter.has("Default"), p + " has a default");
             assertTrue(parameter.has("AllowedPattern"), p + " has no AllowedPattern");
@@ -194,6 +194,34 @@ class DeployableTemplateTest {
                     if (statement.toString().contains("sqs:")) assertTrue(refersTo(statement.get("Resource"), "RenewalQueue"), f.getKey());
                 }
             }
+        }
+    }
+
+    @Test
+    void the_account_page_is_served_from_a_private_bucket_through_cloudfront_only_and_the_api_answers_only_its_origin() {
+        var block = resources.at("/AccountSiteBucket/Properties/PublicAccessBlockConfiguration");
+        for (var setting : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+            assertTrue(block.path(setting).asBoolean(), setting);
+        }
+        var reads = resources.at("/AccountSiteBucketPolicy/Properties/PolicyDocument/Statement/0");
+        assertEquals("cloudfront.amazonaws.com", reads.at("/Principal/Service").asText());
+        assertTrue(reads.at("/Condition").toString().contains("AWS:SourceArn") && reads.at("/Condition").toString().contains("AccountSite"), reads.toString());
+        var site = resources.at("/AccountSite/Properties/DistributionConfig");
+        assertEquals("redirect-to-https", site.at("/DefaultCacheBehavior/ViewerProtocolPolicy").asText());
+        assertTrue(refersTo(site.at("/Origins/0/OriginAccessControlId"), "AccountSiteOriginAccess") || site.at("/Origins/0/OriginAccessControlId").toString().contains("AccountSiteOriginAccess"));
+        // the same content security policy as the local runner sends, with the API's and the sign-in's hosts the page calls in AWS
+        var csp = resources.at("/AccountSiteHeaders/Properties/ResponseHeadersPolicyConfig/SecurityHeadersConfig/ContentSecurityPolicy/ContentSecurityPolicy/Fn::Sub").asText();
+        assertEquals(AccountPage.CSP, csp.replace(" https://*.execute-api.${AWS::Region}.${AWS::URLSuffix} https://*.auth.${AWS::Region}.amazoncognito.com", ""));
+        // CORS: that origin only, with the headers the page sends
+        var cors = resources.at("/Api/Properties/Body/x-amazon-apigateway-cors");
+        assertEquals(1, cors.get("allowOrigins").size(), cors.toString());
+        assertTrue(cors.get("allowOrigins").toString().contains("https://${AccountSite.DomainName}"), cors.toString());
+        assertFalse(cors.toString().contains("\"*\""), cors.toString());
+        assertTrue(cors.get("allowHeaders").toString().contains("idempotency-key") && cors.get("allowHeaders").toString().contains("authorization"));
+        // hosted sign-in returns to the page; Stripe's pages send customers back to it
+        assertTrue(resources.at("/UserPoolClient/Properties/CallbackURLs").toString().contains("${AccountSite.DomainName}/account/"));
+        for (var f : List.of("CheckoutFunction", "WebhookFunction", "RenewWorkerFunction")) {
+            assertTrue(function(f).at("/Environment/Variables/ACCOUNT_PAGE_URL").toString().contains("${AccountSite.DomainName}/account/"), f);
         }
     }
 
