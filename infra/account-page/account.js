@@ -143,6 +143,7 @@ function showSignIn(message) {
   $('status').textContent = message || '';
   if (page.config.signIn === 'local') {
     $('local-sign-in').hidden = false;
+    $('local-sign-in').reset(); // nothing of the last person signed in stays on the page
     $('local-sign-in').onsubmit = localSignIn;
     $('sign-in-sub').focus();
   } else {

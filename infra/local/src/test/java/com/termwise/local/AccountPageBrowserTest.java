@@ -320,6 +320,50 @@ class AccountPageBrowserTest extends SandboxJourney {
         assertTrue(browser.text().contains("You have no subscriptions or orders yet."));
     }
 
+    // ---- the keyboard alone, and contrast ----
+
+    @Test
+    void the_page_works_with_the_keyboard_alone_and_its_text_meets_wcag_aa_contrast() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var ann = api.token("ann");
+        buy(ann, AccountActionsJourneyTest.annual(false, false), StripeSandbox.VISA);
+        var dan = api.token("dan");
+        buy(dan, mealPlan("3-month"), StripeSandbox.VISA);
+        saveCard(dan, me(dan).at("/subscriptions/0/id").asText(), StripeSandbox.CUSTOMER_FAIL);
+        api.advanceDays(29); // Dan's renewal is declined: the page shows its alert
+
+        browser = new Browser(test, 412, 915);
+        browser.open(termwise.baseUri() + "/account/");
+        assertEquals("sign-in-sub", browser.focused().get("id"), "the sign-in form has the focus");
+        assertEquals(List.of(), browser.contrastFailures(), "sign-in");
+        browser.keys("ann", org.openqa.selenium.Keys.TAB, "ann@example.test", org.openqa.selenium.Keys.ENTER);
+        browser.find("#status", "Your account is up to date.");
+        assertEquals(List.of(), browser.contrastFailures(), "the account");
+
+        // Tab to "Cancel or give notice"; every stop shows where the focus is
+        for (int i = 0; i < 40 && !"cancel".equals(browser.focused().get("action")); i++) {
+            browser.keys(org.openqa.selenium.Keys.TAB);
+            assertEquals(true, browser.focused().get("outline"), "a visible focus on " + browser.focused());
+        }
+        assertEquals("cancel", browser.focused().get("action"));
+        browser.keys(org.openqa.selenium.Keys.ENTER);
+        assertEquals("TEXTAREA", browser.focused().get("tag"), "the dialog's first field has the focus");
+        browser.keys(org.openqa.selenium.Keys.TAB, org.openqa.selenium.Keys.ENTER); // "See what happens"
+        browser.find("#action-decision .decision");
+        assertEquals("action-confirm", browser.focused().get("id"), "the focus moves to Confirm once the decision is shown");
+        assertEquals(List.of(), browser.contrastFailures(), "a decision previewed");
+        browser.screenshot("keyboard-decision");
+        browser.keys(org.openqa.selenium.Keys.ESCAPE);
+        browser.until(d -> d.findElement(By.id("action")).isDisplayed() ? null : true, "Escape to close the dialog");
+        assertEquals("ACTIVE", me(ann).at("/subscriptions/0/state").asText(), "nothing confirmed, nothing changed");
+
+        browser.click("#sign-out");
+        browser.keys("dan", org.openqa.selenium.Keys.ENTER);
+        browser.find("[data-past-due]");
+        assertEquals(List.of(), browser.contrastFailures(), "a declined renewal's alert");
+        browser.screenshot("keyboard-past-due");
+    }
+
     // ---- helpers ----
 
     private void signIn(String sub, int width, int height) {

@@ -109,6 +109,57 @@ final class Browser implements AutoCloseable {
         }, "the text '" + text + "'");
     }
 
+    /**
+     * WCAG 2.2 AA contrast (1.4.3), measured on what is on screen now: every visible element with text of its own against
+     * the background it is drawn on (the nearest opaque one behind it), 4.5:1, or 3:1 for large text (24px, or bold
+     * 18.66px). Returns the failures, each as "text: ratio".
+     */
+    @SuppressWarnings("unchecked")
+    java.util.List<String> contrastFailures() {
+        return (java.util.List<String>) driver.executeScript("""
+                const rgb = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+                const lum = ([r, g, b]) => [r, g, b].map((v) => v / 255).map((v) => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+                  .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+                const background = (e) => {
+                  for (let n = e; n; n = n.parentElement) {
+                    const c = rgb(getComputedStyle(n).backgroundColor);
+                    if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+                    if (n.tagName === 'DIALOG' && n.open) return [255, 255, 255];
+                  }
+                  return [255, 255, 255];
+                };
+                const failures = [];
+                for (const e of document.querySelectorAll('body *')) {
+                  const own = [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+                  const r = e.getBoundingClientRect();
+                  if (!own || r.width === 0 || r.height === 0 || getComputedStyle(e).visibility === 'hidden') continue;
+                  const s = getComputedStyle(e);
+                  const [l1, l2] = [lum(rgb(s.color).slice(0, 3)), lum(background(e))].sort((a, b) => b - a);
+                  const ratio = (l1 + 0.05) / (l2 + 0.05);
+                  const size = parseFloat(s.fontSize), bold = Number(s.fontWeight) >= 700;
+                  const needed = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
+                  if (ratio < needed) failures.push(e.textContent.trim().slice(0, 40) + ': ' + ratio.toFixed(2));
+                }
+                return failures;
+                """);
+    }
+
+    /** What has the keyboard's focus, and whether it shows it (an outline other than none). */
+    java.util.Map<String, Object> focused() {
+        @SuppressWarnings("unchecked")
+        var out = (java.util.Map<String, Object>) driver.executeScript("""
+                const e = document.activeElement, s = getComputedStyle(e);
+                return {tag: e.tagName, id: e.id, action: e.dataset.action || '', text: (e.textContent || '').trim().slice(0, 40),
+                        outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2};
+                """);
+        return out;
+    }
+
+    /** Presses keys on whatever has the focus, as a person at a keyboard does. */
+    void keys(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
+
     String text() {
         return driver.findElement(By.tagName("body")).getText();
     }

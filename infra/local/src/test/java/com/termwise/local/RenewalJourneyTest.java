@@ -101,7 +101,7 @@ class RenewalJourneyTest extends SandboxJourney {
         assertEquals(1, failed.size(), me(ava).at("/payments").toString());
         var mail = api.mailTo("ava").getFirst();
         assertEquals("authentication-needed", mail.text("/template"));
-        assertTrue(mail.text("/text").contains(termwise.baseUri() + "/_local/returned"), "the mail sends the customer to Your Account: " + mail.text("/text"));
+        assertTrue(mail.text("/text").contains(termwise.baseUri() + AccountPage.PATH), "the mail sends the customer to Your Account: " + mail.text("/text"));
         assertTrue(mail.text("/text").contains("meal-plans 6(c)(iii)"), mail.text("/text"));
         assertFalse(mail.text("/text").contains("code:") || mail.text("/text").contains("request-id"), "no stripe-java suffix: " + mail.text("/text"));
 
