@@ -280,7 +280,8 @@ function subscription(me, s) {
   const c = page.catalogs.get(s.catalog);
   const boxes = me.deliveries.filter((d) => d.subscriptionId === s.id);
   const ownOrder = me.orders.find((o) => o.subscriptionId === s.id);
-  const failed = ownOrder?.payments.find((p) => p.status === 'failed');
+  // the newest attempt for the period now due, when it was declined or is waiting for the bank's approval
+  const unpaid = ownOrder?.payments.find((p) => p.status === 'failed' || p.status === 'requires_action');
   const next = s.nextPayment;
   const rows = [
     ['Status', STATES[s.state] || s.state],
@@ -310,19 +311,22 @@ function subscription(me, s) {
   }
   return el('article', { 'data-subscription': s.id, 'aria-labelledby': `sub-${s.id}` },
     el('h3', { id: `sub-${s.id}`, text: planName(s.catalog, s.plan) }),
-    s.state === 'PAST_DUE' && failed ? pastDue(s, failed) : null,
+    s.state === 'PAST_DUE' && unpaid ? pastDue(s, unpaid) : null,
     facts(rows),
     boxes.length ? deliveries(s, boxes, c) : null,
     actions);
 }
 
 /** A renewal the bank declined or held for 3-D Secure: what happened, and the two ways to mend it on Stripe's pages. */
-function pastDue(s, failed) {
+function pastDue(s, unpaid) {
+  const held = unpaid.status === 'requires_action';
   return el('div', { class: 'alert', role: 'alert', 'data-past-due': s.id },
-    el('p', { text: `Your payment of ${money(failed.amount)} on ${day(failed.date)} did not go through (${bankSaid(failed)}). `
-      + 'Your bank may need you to approve it, or you can use a different card; we try again on the days your terms set.' }),
+    el('p', { text: held
+      ? `Your bank wants you to approve the payment of ${money(unpaid.amount)} due on ${day(unpaid.date)} (3-D Secure). Pay it now on the card's secure page, or use a different card.`
+      : `Your payment of ${money(unpaid.amount)} on ${day(unpaid.date)} did not go through (${bankSaid(unpaid)}). `
+        + 'Pay it now, or use a different card; otherwise we try again on the days your terms set.' }),
     el('div', { class: 'actions' },
-      el('button', { type: 'button', 'data-action': 'pay-now', text: `Pay ${money(failed.amount)} now`, onclick: () => hostedPage(s, 'pay-now') }),
+      el('button', { type: 'button', 'data-action': 'pay-now', text: `Pay ${money(unpaid.amount)} now`, onclick: () => hostedPage(s, 'pay-now') }),
       el('button', { type: 'button', class: 'secondary', 'data-action': 'replace-card', text: 'Use a different card', onclick: () => hostedPage(s, 'payment-method') })));
 }
 

@@ -14,7 +14,8 @@ public final class LocalRunner {
 
             Runs all of Termwise on 127.0.0.1 with everything it needs embedded: DynamoDB Local, an SQS server,
             the Stripe sandbox (signed webhooks), a test clock, and mail and events you can read at /_local/mail
-            and /_local/events. State lives in memory: stop and start again to reset it.
+            and /_local/events. State lives in memory: stop and start again to reset it. The customers' "Your
+            Account" page is at /account/ (sign in there as any customer id).
 
               --demo    start with customers of each catalog at telling stages (in a cancellation period, past a
                         notice deadline, past due, held for 3-D Secure, owing after a chargeback), bought on a
@@ -63,9 +64,10 @@ public final class LocalRunner {
         var base = termwise.baseUri();
         System.out.println("Termwise listening on " + base + "  (Stripe: " + termwise.sandbox().map(s -> "sandbox at " + s.apiBase()).orElse("api.stripe.com")
                 + "; clock " + termwise.clock().instant() + "; Ctrl-C to stop; --help for options)");
+        System.out.println("Your Account: " + base.resolve(AccountPage.PATH) + " (sign in as any customer id)");
         if (demo) {
             var customers = new Demo(base).seed(now);
-            System.out.println("Demo customers (sign in as one: TOKEN=$(curl -s -XPOST " + base + "/_local/token -d '{\"sub\":\"<sub>\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')):");
+            System.out.println("Demo customers (sign in as one at " + base.resolve(AccountPage.PATH) + ", or TOKEN=$(curl -s -XPOST " + base + "/_local/token -d '{\"sub\":\"<sub>\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/')):");
             for (var c : customers) System.out.printf("  %-10s %s%n", c.sub(), c.stage());
         }
         System.out.println("Try a purchase: TOKEN=$(curl -s -XPOST " + base + "/_local/token -d '{\"sub\":\"cus-1\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/'); "

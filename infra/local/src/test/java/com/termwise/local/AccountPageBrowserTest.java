@@ -88,6 +88,11 @@ class AccountPageBrowserTest extends SandboxJourney {
         browser.type("#f-address-city", "Leeds");
         browser.click("#action-preview");
         assertEquals("Enter the postcode.", browser.find("[data-field='address.postcode'] .field-error").getText(), "a missing field is named beside it");
+        browser.type("#f-address-postcode", "ZZ");
+        browser.click("#action-preview");
+        assertEquals("'ZZ' is not a UK postcode.", browser.find("[data-field='address.postcode'] .field-error").getText(), "the API's answer, beside the field it names");
+        assertEquals("f-address-postcode", browser.focused().get("id"));
+        browser.screenshot("address-error-beside-its-field");
         browser.type("#f-address-postcode", "LS2 7AA");
         decision = preview();
         assertTrue(decision.contains("Admin charge: £5.00") && decision.contains("(meal-plans 7(h))"), decision);
@@ -292,6 +297,54 @@ class AccountPageBrowserTest extends SandboxJourney {
                 && "2".equals(((Map<?, ?>) pi.get("metadata")).get("cycle"))).toList();
         assertEquals(1, paid.size(), "the renewal is charged once: " + paid);
         assertEquals(due.at("/total/amount").asLong(), ((Number) paid.getFirst().get("amount")).longValue(), "the amount the page showed");
+    }
+
+    @Test
+    void a_renewal_the_bank_held_for_3d_secure_is_paid_on_stripes_page() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var ava = api.token("ava");
+        buy(ava, mealPlan("3-month"), StripeSandbox.VISA);
+        var subId = me(ava).at("/subscriptions/0/id").asText();
+        saveCard(ava, subId, StripeSandbox.AUTHENTICATION_REQUIRED);
+        var due = me(ava).at("/subscriptions/0/nextPayment");
+        api.advanceDays((int) java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse("2026-03-02"), LocalDate.parse(due.get("on").asText())));
+
+        signIn("ava", 1280, 900);
+        var alert = browser.find("[data-past-due='" + subId + "']").getText();
+        assertTrue(alert.contains("Your bank wants you to approve the payment of " + pounds(due.at("/total/amount").asLong())), alert);
+        browser.screenshot("renewal-held-for-3d-secure");
+        browser.click("[data-past-due='" + subId + "'] [data-action='pay-now']");
+        var amount = browser.find("p.amount").getText(); // Stripe's payment page
+        assertEquals("GBP " + pounds(due.at("/total/amount").asLong()).substring(1), amount, "the page takes what the renewal announced");
+        browser.screenshot("stripe-payment-page");
+        browser.click("button[type='submit']");
+        browser.find("#session");
+        browser.until(d -> {
+            d.findElement(By.id("refresh")).click();
+            return d.findElements(By.cssSelector("[data-past-due]")).isEmpty() ? true : null;
+        }, "the renewal to be paid");
+        assertEquals("ACTIVE", api.get("/v1/subscriptions/" + subId, ava).text("/state"));
+        var paid = intentsOf("ava@example.test").stream().filter(pi -> "succeeded".equals(pi.get("status"))).toList();
+        assertEquals(2, paid.size(), "the first payment and the renewal, once each: " + paid);
+        browser.screenshot("renewal-paid-after-3d-secure");
+    }
+
+    // ---- a chargeback ----
+
+    @Test
+    void a_chargeback_shows_what_is_owed_with_its_clauses() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var cara = api.token("cara");
+        var orderId = buy(cara, course("course-provider", "public-speaking", false), StripeSandbox.VISA);
+        var charge = me(cara).at("/payments/0/chargeId").asText();
+        assertEquals(200, api.post("/_local/stripe/charges/" + charge + "/dispute", null, "{}").status());
+        signIn("cara", 1280, 900);
+        var owed = browser.find("#balance-owed").getText();
+        var balance = me(cara).at("/balanceOwed/amount").asLong();
+        assertEquals(29500 + 2500, balance, "the disputed payment and the £25 fee (course-provider 19.3.7)");
+        assertTrue(owed.startsWith("You owe " + pounds(balance)) && owed.contains("(course-provider 19.3.7)"), owed);
+        browser.find("[data-order='" + orderId + "']");
+        browser.screenshot("owed-after-a-chargeback");
     }
 
     // ---- another customer's ids ----
