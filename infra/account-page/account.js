@@ -269,11 +269,14 @@ function render(me, link) {
   if (link?.found) document.querySelector(`[data-${link.kind}="${link.id}"]`)?.scrollIntoView();
 }
 
+/** What is owed (AMOUNT_OWED, CHARGE_DUE), each with the clause that makes it due; a chargeback is said as the cause. */
 function owed(me) {
-  const entries = me.ledger.filter((e) => e.kind === 'AMOUNT_OWED' || e.kind === 'CHARGEBACK' || e.kind === 'CHARGE_DUE');
+  const entries = me.ledger.filter((e) => e.kind === 'AMOUNT_OWED' || e.kind === 'CHARGE_DUE');
+  const chargebacks = me.ledger.filter((e) => e.kind === 'CHARGEBACK');
   return el('section', { class: 'alert', id: 'balance-owed', 'aria-labelledby': 'owed-title' },
     el('h2', { id: 'owed-title', text: `You owe ${money(me.balanceOwed)}` }),
-    el('ul', {}, entries.map((e) => el('li', {}, `${LEDGER[e.kind] || e.kind}: ${money(e.amount)} on ${day(e.at.slice(0, 10))} `, clauseTag(e.clause)))));
+    chargebacks.map((e) => el('p', { text: `Your bank took back your payment of ${money(e.amount)} on ${day(e.at.slice(0, 10))} (a chargeback).` })),
+    el('ul', {}, entries.map((e) => el('li', {}, `${LEDGER[e.kind] || e.kind}: ${money(e.amount)} from ${day(e.at.slice(0, 10))} `, clauseTag(e.clause)))));
 }
 
 function subscription(me, s) {
@@ -371,7 +374,7 @@ function enrolments(me) {
   const c = membership && page.catalogs.get(membership.catalog);
   const cap = c?.plans.find((p) => p.id === membership.plan)?.courseCap;
   const inProgress = me.enrolments.filter((e) => e.progress < 100).length;
-  const course = (id) => page.catalogs.get('online-courses')?.courses.find((k) => k.id === id)?.title || id;
+  const course = (id) => [...page.catalogs.values()].flatMap((c) => c.courses).find((k) => k.id === id)?.title || id;
   return el('section', { class: 'panel', id: 'enrolments', 'aria-labelledby': 'enrolments-title' },
     el('h2', { id: 'enrolments-title', text: 'Your courses' }),
     cap ? el('p', { id: 'course-cap' }, `You have ${inProgress} of ${cap.maxInProgress} courses in progress. `, clauseTag(cap.clause)) : null,

@@ -343,6 +343,7 @@ class AccountPageBrowserTest extends SandboxJourney {
         var balance = me(cara).at("/balanceOwed/amount").asLong();
         assertEquals(29500 + 2500, balance, "the disputed payment and the £25 fee (course-provider 19.3.7)");
         assertTrue(owed.startsWith("You owe " + pounds(balance)) && owed.contains("(course-provider 19.3.7)"), owed);
+        assertTrue(owed.contains("Your bank took back your payment of £295.00 on Monday 2 March 2026 (a chargeback)."), owed);
         browser.find("[data-order='" + orderId + "']");
         browser.screenshot("owed-after-a-chargeback");
     }
