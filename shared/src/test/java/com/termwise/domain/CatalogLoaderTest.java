@@ -24,7 +24,19 @@ class CatalogLoaderTest {
                 name: Monthly
                 price: 999
                 billing: {every: P28D, clause: "4"}
+            trader: {name: Shop Ltd, address: "1 High Street, Leeds LS1 4AP", email: help@shop.test, clause: "5"}
             """;
+
+    @Test
+    void the_trader_a_notice_of_cancellation_goes_to_is_required_and_may_leave_out_what_the_terms_do_not_give() {
+        assertTrue(failure(MINIMAL.replaceAll("trader: .*\n", "")).contains("missing required field 'trader'"));
+        var minimal = CatalogLoader.load("shop.yaml", MINIMAL).trader();
+        assertEquals("Shop Ltd", minimal.name());
+        assertEquals(java.util.Optional.of("help@shop.test"), minimal.email());
+        assertEquals("shop 5", minimal.clause().toString());
+        assertEquals("Janets", ONLINE.trader().name(), "the trading name where the terms give no legal name");
+        assertTrue(ONLINE.trader().address().isEmpty() && ONLINE.trader().email().isEmpty(), "online-courses 12.1(2) leaves them blank");
+    }
 
     static String failure(String yaml) {
         return assertThrows(CatalogException.class, () -> CatalogLoader.load("shop.yaml", yaml)).getMessage();
@@ -80,7 +92,7 @@ class CatalogLoaderTest {
         assertTrue(failure(MINIMAL.replace("every: P28D", "every: P2W")).contains("plans.monthly.billing.every: 'P2W' is not one of P28D, P1Y, ONCE, LIFETIME"));
         assertTrue(failure(MINIMAL.replace("currency: GBP", "currency: XXY")).contains("currency: 'XXY' is not an ISO 4217 currency code"));
         assertTrue(failure(MINIMAL.replace("price: 999", "price: 0")).contains("a price must be more than zero"));
-        assertTrue(failure(MINIMAL + "    planChange: {to: [yearly], timing: AT_PERIOD_END, clause: \"5\"}\n")
+        assertTrue(failure(MINIMAL.replace("P28D, clause: \"4\"}\n", "P28D, clause: \"4\"}\n    planChange: {to: [yearly], timing: AT_PERIOD_END, clause: \"5\"}\n"))
                 .contains("planChange.to names unknown plan 'yearly'"));
         assertTrue(failure(MINIMAL.replace("id: shop", "id: other")).contains("does not match its file name"));
         assertTrue(failure(MINIMAL.replace("  monthly:", "  monthly:\n    name: Twice")).contains("duplicate key"));

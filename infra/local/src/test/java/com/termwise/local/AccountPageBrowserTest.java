@@ -1,5 +1,6 @@
 package com.termwise.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.termwise.stripesandbox.StripeSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -269,12 +270,8 @@ class AccountPageBrowserTest extends SandboxJourney {
     void a_declined_renewal_is_shown_and_paid_by_a_new_card_saved_on_stripes_page() throws Exception {
         startOn("2026-03-02T10:00:00Z");
         var dan = api.token("dan");
-        buy(dan, mealPlan("3-month"), StripeSandbox.VISA);
+        var due = renewalDueOn(dan, StripeSandbox.CUSTOMER_FAIL); // every charge to it is declined
         var subId = me(dan).at("/subscriptions/0/id").asText();
-        saveCard(dan, subId, StripeSandbox.CUSTOMER_FAIL); // every charge to it is declined
-        var due = me(dan).at("/subscriptions/0/nextPayment");
-        api.advanceDays((int) java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse("2026-03-02"), LocalDate.parse(due.get("on").asText())));
-        assertEquals("PAST_DUE", api.get("/v1/subscriptions/" + subId, dan).text("/state"));
 
         signIn("dan", 412, 915);
         var alert = browser.find("[data-past-due='" + subId + "']").getText();
@@ -286,11 +283,7 @@ class AccountPageBrowserTest extends SandboxJourney {
         browser.find("input[value='" + StripeSandbox.VISA + "']").click(); // Stripe's hosted card page
         browser.screenshot("stripe-card-page");
         browser.click("button[type='submit']");
-        browser.find("#session"); // back on Your Account
-        browser.until(d -> {
-            d.findElement(By.id("refresh")).click();
-            return d.findElements(By.cssSelector("[data-past-due]")).isEmpty() && d.findElement(By.id("account")).getText().contains("Status\nActive") ? true : null;
-        }, "the renewal to be paid by the new card");
+        backUntilPaid();
         assertTrue(browser.find("#card").getText().contains("VISA ending 4242"));
         browser.screenshot("renewal-paid-by-the-new-card");
         var paid = intentsOf("dan@example.test").stream().filter(pi -> "succeeded".equals(pi.get("status"))
@@ -303,11 +296,8 @@ class AccountPageBrowserTest extends SandboxJourney {
     void a_renewal_the_bank_held_for_3d_secure_is_paid_on_stripes_page() throws Exception {
         startOn("2026-03-02T10:00:00Z");
         var ava = api.token("ava");
-        buy(ava, mealPlan("3-month"), StripeSandbox.VISA);
+        var due = renewalDueOn(ava, StripeSandbox.AUTHENTICATION_REQUIRED);
         var subId = me(ava).at("/subscriptions/0/id").asText();
-        saveCard(ava, subId, StripeSandbox.AUTHENTICATION_REQUIRED);
-        var due = me(ava).at("/subscriptions/0/nextPayment");
-        api.advanceDays((int) java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse("2026-03-02"), LocalDate.parse(due.get("on").asText())));
 
         signIn("ava", 1280, 900);
         var alert = browser.find("[data-past-due='" + subId + "']").getText();
@@ -318,11 +308,7 @@ class AccountPageBrowserTest extends SandboxJourney {
         assertEquals("GBP " + pounds(due.at("/total/amount").asLong()).substring(1), amount, "the page takes what the renewal announced");
         browser.screenshot("stripe-payment-page");
         browser.click("button[type='submit']");
-        browser.find("#session");
-        browser.until(d -> {
-            d.findElement(By.id("refresh")).click();
-            return d.findElements(By.cssSelector("[data-past-due]")).isEmpty() ? true : null;
-        }, "the renewal to be paid");
+        backUntilPaid();
         assertEquals("ACTIVE", api.get("/v1/subscriptions/" + subId, ava).text("/state"));
         var paid = intentsOf("ava@example.test").stream().filter(pi -> "succeeded".equals(pi.get("status"))).toList();
         assertEquals(2, paid.size(), "the first payment and the renewal, once each: " + paid);
@@ -419,6 +405,32 @@ class AccountPageBrowserTest extends SandboxJourney {
     }
 
     // ---- helpers ----
+
+    /**
+     * A 3 Month Plan bought with a good card, then {@code card} saved in its place, and the clock at the renewal: the
+     * renewal is left unpaid (PAST_DUE). Returns the payment the account announced for that day.
+     */
+    private JsonNode renewalDueOn(String token, String card) {
+        buy(token, mealPlan("3-month"), StripeSandbox.VISA);
+        var subId = me(token).at("/subscriptions/0/id").asText();
+        saveCard(token, subId, card);
+        var due = me(token).at("/subscriptions/0/nextPayment");
+        api.advanceDays((int) java.time.temporal.ChronoUnit.DAYS.between(LocalDate.parse(me(token).get("asOf").asText()), LocalDate.parse(due.get("on").asText())));
+        assertEquals("PAST_DUE", api.get("/v1/subscriptions/" + subId, token).text("/state"));
+        return due;
+    }
+
+    /**
+     * Back on Your Account from Stripe's page: the renewal is charged by the recovery sweep (every five minutes in AWS; after
+     * the webhook here), so the customer refreshes until the alert is gone and the plan is active.
+     */
+    private void backUntilPaid() {
+        browser.find("#session");
+        browser.until(d -> {
+            d.findElement(By.id("refresh")).click();
+            return d.findElements(By.cssSelector("[data-past-due]")).isEmpty() && d.findElement(By.id("account")).getText().contains("Status\nActive") ? true : null;
+        }, "the renewal to be paid");
+    }
 
     private void signIn(String sub, int width, int height) {
         if (browser == null) browser = new Browser(test, width, height);
