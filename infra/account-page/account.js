@@ -260,7 +260,7 @@ function render(me, link) {
   if (me.subscriptions.length) {
     parts.push(el('h2', { text: 'Your subscriptions' }), el('div', { class: 'cards' }, me.subscriptions.map((s) => subscription(me, s))));
   }
-  parts.push(cardOnFile(me));
+  if (me.card || me.subscriptions.length) parts.push(cardOnFile(me));
   if (me.enrolments.length || me.subscriptions.some((s) => s.allowedActions.includes('enrol'))) parts.push(enrolments(me));
   if (me.orders.length) parts.push(el('h2', { text: 'Your orders' }), el('div', { class: 'cards' }, me.orders.map((o) => order(me, o))));
   if (me.ledger.length) parts.push(billingHistory(me));
