@@ -78,6 +78,9 @@ public final class StripeSandbox implements AutoCloseable {
     private final ThreadLocal<Map<String, Object>> cause = new ThreadLocal<>();
 
     private final Map<String, String> payloads = new ConcurrentHashMap<>();
+    /** Every event sent, in order, with the object it is about: what {@link #replay} sends again. */
+    private final List<Map.Entry<String, String>> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final Faults faults = new Faults(new java.util.Random());
     private final List<String> held = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile boolean holding;
 
@@ -279,10 +282,23 @@ public final class StripeSandbox implements AutoCloseable {
         try (exchange) {
             int status;
             String body;
+            Optional<Faults.Kind> fault = Optional.empty();
             try {
                 authorise(exchange.getRequestHeaders().getFirst("Authorization"));
                 var method = exchange.getRequestMethod();
                 var path = exchange.getRequestURI().getPath();
+                fault = faults.meet(endpoint(method, path));
+                if (fault.equals(Optional.of(Faults.Kind.DROPPED_CONNECTION))) {
+                    drop(exchange);
+                    return;
+                }
+                if (fault.equals(Optional.of(Faults.Kind.SERVER_ERROR))) {
+                    throw new SandboxError(500, "api_error", null, "An unknown error occurred (a fault the sandbox was asked to serve).");
+                }
+                if (fault.equals(Optional.of(Faults.Kind.RATE_LIMITED))) {
+                    throw new SandboxError(429, "invalid_request_error", "rate_limit",
+                            "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
+                }
                 var raw = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 var params = FormParams.parse("GET".equals(method) ? exchange.getRequestURI().getRawQuery() : raw);
                 var key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
@@ -307,12 +323,47 @@ public final class StripeSandbox implements AutoCloseable {
             } finally {
                 cause.remove();
             }
+            if (fault.equals(Optional.of(Faults.Kind.TIMEOUT_AFTER_APPLY))) { // done, and answered too late for the caller
+                try {
+                    Thread.sleep(faults.answerDelay());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (fault.equals(Optional.of(Faults.Kind.TIMEOUT_AFTER_APPLY)) || fault.equals(Optional.of(Faults.Kind.RESET_AFTER_APPLY))) {
+                drop(exchange);
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.getResponseHeaders().add("Stripe-Version", apiVersion);
             var bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
         }
+    }
+
+    /**
+     * The connection ends mid-answer: headers promise a body that never comes, so the client's read fails as on a
+     * connection reset or a timeout, and it cannot tell whether the request was carried out.
+     */
+    private static void drop(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 1024);
+        exchange.getResponseBody().flush();
+        try {
+            exchange.close();
+        } catch (RuntimeException cut) {
+            // the server notices the missing bytes and closes the connection, which is the point
+        }
+    }
+
+    /** The faults this sandbox serves (tests, and {@code /_local/stripe/faults}). */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** An endpoint as the API reference names it, ids as {@code {id}}: {@code POST /v1/checkout/sessions/{id}/expire}. */
+    static String endpoint(String method, String path) {
+        return method + " " + path.replaceAll("/(cus|cs_test|pi|ch|re|seti|pm|dp)_[A-Za-z0-9]+(/expire)?$", "/{id}$2");
     }
 
     /** Stripe: a key replays the first response for the same request; the same key with other parameters is an error. */
@@ -358,7 +409,7 @@ public final class StripeSandbox implements AutoCloseable {
 
     private synchronized Map<String, Object> route(String method, String path, Map<String, String> p) {
         var id = path.replaceAll(".*/((cus|cs_test|pi|ch|re|seti|pm|dp)_[A-Za-z0-9]+)(/expire)?$", "$1");
-        var key = method + " " + path.replaceAll("/(cus|cs_test|pi|ch|re|seti|pm|dp)_[A-Za-z0-9]+(/expire)?$", "/{id}$2");
+        var key = endpoint(method, path);
         var allowed = PARAMETERS.getOrDefault(key, java.util.Set.of("expand"));
         for (var name : p.keySet()) {
             var root = name.contains("[") ? name.substring(0, name.indexOf('[')) : name;
@@ -694,6 +745,43 @@ public final class StripeSandbox implements AutoCloseable {
         return post(eventId, type, payload);
     }
 
+    /**
+     * Every event sent so far (or those about one customer's objects: a {@code cus_} id or the customer's email), sent again
+     * {@code times} over, each round in a new shuffled order, each freshly signed, as Stripe's retries and manual resends
+     * arrive. Returns the deliveries, in the order made.
+     */
+    public List<Delivery> replay(Optional<String> customer, int times, long seed) {
+        if (times < 1 || times > 10) throw new IllegalArgumentException("times is 1 to 10");
+        List<Map.Entry<String, String>> events;
+        synchronized (sent) {
+            events = new ArrayList<>(sent);
+        }
+        var ids = events.stream().filter(e -> customer.isEmpty() || belongsTo(e.getValue(), customer.get())).map(Map.Entry::getKey).toList();
+        var order = new java.util.Random(seed);
+        var out = new ArrayList<Delivery>();
+        for (int round = 0; round < times; round++) {
+            var shuffled = new ArrayList<>(ids);
+            java.util.Collections.shuffle(shuffled, order);
+            for (var id : shuffled) out.add(redeliver(id));
+        }
+        return out;
+    }
+
+    /** Whether an object is a customer's: its own {@code customer}, or its payment's, charge's or intent's. */
+    private synchronized boolean belongsTo(String objectId, String customer) {
+        var o = objects.get(objectId);
+        for (int hops = 0; o != null && hops < 3; hops++) {
+            var owner = o.get("customer");
+            if (owner instanceof String id) {
+                var c = objects.get(id);
+                return id.equals(customer) || (c != null && customer.equalsIgnoreCase(String.valueOf(c.get("email"))));
+            }
+            var next = o.get("payment_intent") != null ? o.get("payment_intent") : o.get("charge");
+            o = next instanceof String n ? objects.get(n) : null;
+        }
+        return false;
+    }
+
     /** Stops holding and hands over the held webhooks' bodies, oldest first, undelivered: a benchmark delivers them itself. */
     public List<String> takeHeld() {
         holding = false;
@@ -740,6 +828,7 @@ public final class StripeSandbox implements AutoCloseable {
         var payload = Json.write(event);
         var id = (String) event.get("id");
         payloads.put(id, payload);
+        sent.add(Map.entry(id, (String) object.get("id")));
         if (holding) {
             held.add(id);
             return;
