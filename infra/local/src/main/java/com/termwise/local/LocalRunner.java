@@ -26,6 +26,8 @@ public final class LocalRunner {
               PORT                    the port (default 8080)
               TERMWISE_CLOCK          where the test clock starts, e.g. 2026-03-02T10:00:00Z (default: now)
               TERMWISE_RUNTIME=lambda serve every route through AWS's Lambda runtime, one JVM per function
+              TERMWISE_WEBHOOK_SECRET the sandbox's webhook signing secret (whsec_...), for a tool that signs webhooks
+              TERMWISE_SANDBOX_KEY    the sandbox's API key (sk_test_...), for a tool that calls it (default: random)
               STRIPE_API_KEY and STRIPE_WEBHOOK_SECRET
                                       talk to Stripe's test mode instead of the sandbox
             """;

@@ -138,8 +138,13 @@ public final class LocalTermwise implements AutoCloseable {
             wiringEnv.put("STRIPE_WEBHOOK_SECRET", env.get("STRIPE_WEBHOOK_SECRET"));
             sandbox = Optional.empty();
         } else {
-            var key = "sk_test_local_" + Long.toHexString(Double.doubleToLongBits(Math.random()));
-            var secret = "whsec_local_" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+            // outside tools that sign webhooks or call the sandbox themselves name the secrets; otherwise they are drawn at random
+            var key = Optional.ofNullable(env.get("TERMWISE_SANDBOX_KEY")).filter(k -> !k.isBlank())
+                    .orElseGet(() -> "sk_test_local_" + Long.toHexString(new java.security.SecureRandom().nextLong()));
+            var secret = Optional.ofNullable(env.get("TERMWISE_WEBHOOK_SECRET")).filter(k -> !k.isBlank())
+                    .orElseGet(() -> "whsec_local_" + Long.toHexString(new java.security.SecureRandom().nextLong()));
+            if (!key.startsWith("sk_test_")) throw new IllegalArgumentException("TERMWISE_SANDBOX_KEY must start with sk_test_ (the sandbox is never live)");
+            if (!secret.startsWith("whsec_")) throw new IllegalArgumentException("TERMWISE_WEBHOOK_SECRET must start with whsec_");
             var webhook = URI.create("http://127.0.0.1:" + this.port + "/v1/stripe/webhook");
             sandbox = Optional.of(new StripeSandbox(0, key, secret, Stripe.API_VERSION, clock, () -> Optional.of(webhook)));
             wiringEnv.put("STRIPE_API_KEY", key);
@@ -475,6 +480,47 @@ public final class LocalTermwise implements AutoCloseable {
                     json.writeEndObject();
                 });
             }
+            case "POST /_local/stripe/faults" -> {
+                // the next `times` calls to a Stripe endpoint fail as `fault`, or `percent` of them until cleared
+                var req = JsonBody.parse(body).only("endpoint", "fault", "times", "percent");
+                var endpoint = req.string("endpoint");
+                if (!endpoint.matches("(GET|POST) /v1/[a-z_/{}]+")) throw RequestRefused.badField("endpoint", "INVALID_FIELD", "'endpoint' is like \"POST /v1/refunds\".");
+                var kind = faultKind(req.string("fault"));
+                var percent = req.optLong("percent");
+                if (percent.isPresent()) {
+                    if (percent.get() < 1 || percent.get() > 100) throw RequestRefused.badField("percent", "INVALID_FIELD", "'percent' is 1 to 100.");
+                    sandboxOrRefuse().faults().fraction(endpoint, kind, percent.get() / 100.0);
+                } else {
+                    var times = req.optLong("times").orElse(1L);
+                    if (times < 1 || times > 1000) throw RequestRefused.badField("times", "INVALID_FIELD", "'times' is 1 to 1000.");
+                    sandboxOrRefuse().faults().next(endpoint, kind, (int) (long) times);
+                }
+                yield faults();
+            }
+            case "GET /_local/stripe/faults" -> faults();
+            case "DELETE /_local/stripe/faults" -> {
+                sandboxOrRefuse().faults().clear();
+                yield faults();
+            }
+            case "POST /_local/stripe/webhooks/replay" -> {
+                // every webhook the sandbox has sent (or a customer's: cus_... or their email), `times` over, shuffled, signed afresh
+                var req = JsonBody.parse(body == null || body.isBlank() ? "{}" : body).only("customer", "times", "seed");
+                var times = req.optLong("times").orElse(1L);
+                if (times < 1 || times > 10) throw RequestRefused.badField("times", "INVALID_FIELD", "'times' is 1 to 10.");
+                var seed = req.optLong("seed").orElseGet(() -> new java.security.SecureRandom().nextLong());
+                var deliveries = sandboxOrRefuse().replay(req.optString("customer"), (int) (long) times, seed);
+                var statuses = new java.util.TreeMap<Integer, Integer>();
+                deliveries.forEach(d -> statuses.merge(d.status(), 1, Integer::sum));
+                yield ApiResponses.json(200, json -> {
+                    json.writeStartObject();
+                    json.writeNumberField("delivered", deliveries.size());
+                    json.writeNumberField("seed", seed);
+                    json.writeObjectFieldStart("statuses");
+                    for (var e : statuses.entrySet()) json.writeNumberField(Integer.toString(e.getKey()), e.getValue());
+                    json.writeEndObject();
+                    json.writeEndObject();
+                });
+            }
             case "GET /_local/returned" -> returned(rawQuery);
             case "GET /_local/mail" -> captured(mail);
             case "GET /_local/events" -> captured(events);
@@ -497,6 +543,33 @@ public final class LocalTermwise implements AutoCloseable {
                 + "<code>POST /v1/subscriptions/{id}/pay-now</code>; a new card: <code>POST /v1/subscriptions/{id}/payment-method</code>.</p>"
                 + "<p>Mail sent: <a href=\"/_local/mail\">/_local/mail</a> (newest first).</p></body></html>";
         return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(Map.of("Content-Type", "text/html; charset=utf-8")).withBody(html).build();
+    }
+
+    private static com.termwise.stripesandbox.Faults.Kind faultKind(String value) {
+        try {
+            return com.termwise.stripesandbox.Faults.Kind.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw RequestRefused.badField("fault", "INVALID_FIELD", "'fault' is one of " + java.util.Arrays.toString(com.termwise.stripesandbox.Faults.Kind.values()) + ".");
+        }
+    }
+
+    private APIGatewayV2HTTPResponse faults() {
+        var sandbox = sandboxOrRefuse();
+        return ApiResponses.json(200, json -> {
+            json.writeStartObject();
+            json.writeNumberField("served", sandbox.faults().served());
+            json.writeArrayFieldStart("pending");
+            for (var f : sandbox.faults().pending()) {
+                json.writeStartObject();
+                json.writeStringField("endpoint", f.endpoint());
+                json.writeStringField("fault", f.kind().name());
+                if (f.times() > 0) json.writeNumberField("times", f.times());
+                else json.writeNumberField("percent", Math.round(f.fraction() * 100));
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
     }
 
     private StripeSandbox sandboxOrRefuse() {
