@@ -98,7 +98,21 @@ public final class LocalTermwise implements AutoCloseable {
     private final Optional<LambdaFunctions> lambdas;
     private final Optional<com.termwise.emulators.MotoServer> moto;
 
+    /**
+     * What a fault-injection test puts between Termwise and the systems it calls: DynamoDB's HTTP client, Stripe (the
+     * payment gateway), and SES (the mailer). {@link #NONE} leaves each as it is.
+     */
+    public record Hooks(java.util.function.UnaryOperator<software.amazon.awssdk.http.SdkHttpClient> dynamoHttp,
+                        java.util.function.UnaryOperator<com.termwise.app.PaymentGateway> payments,
+                        java.util.function.UnaryOperator<OutboxRelay.Mailer> mail) {
+        public static final Hooks NONE = new Hooks(c -> c, g -> g, m -> m);
+    }
+
     private LocalTermwise(int port, Map<String, String> env) throws IOException {
+        this(port, env, Hooks.NONE);
+    }
+
+    private LocalTermwise(int port, Map<String, String> env, Hooks hooks) throws IOException {
         clock = new TestClock(Optional.ofNullable(env.get("TERMWISE_CLOCK")).map(Instant::parse).orElse(Clock.systemUTC().instant()));
         // the port first: a busy one stops start-up before anything else is running (PortBusy names it)
         var threads = new QueuedThreadPool();
@@ -121,9 +135,10 @@ public final class LocalTermwise implements AutoCloseable {
                 : Optional.of(SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().withAWSRegion("eu-west-2").withAWSAccountId("000000000000").start());
         dynamoEndpoint = aws.map(URI::toString).orElseGet(() -> dynamo.orElseThrow().endpoint());
         sqsEndpoint = aws.map(URI::toString).orElseGet(() -> "http://127.0.0.1:" + sqs.orElseThrow().waitUntilStarted().localAddress().getPort());
-        var dynamoClient = dynamo.map(LocalDynamo::client).orElseGet(() -> com.termwise.emulators.LocalAws.client(
-                software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()),
-                aws.orElseThrow()));
+        var dynamoClient = hooks == Hooks.NONE && dynamo.isPresent() ? dynamo.get().client() : com.termwise.emulators.LocalAws.client(
+                software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                        .httpClient(hooks.dynamoHttp().apply(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())),
+                URI.create(dynamoEndpoint));
         if (aws.isPresent()) LocalDynamo.createTable(dynamoClient);
         // Jetty (which DynamoDB Local brings): its error handler lets even a request it cannot parse (a malformed
         // %-escape, a bad header) be answered in the API's error shape, which the JDK's built-in server does not
@@ -151,9 +166,12 @@ public final class LocalTermwise implements AutoCloseable {
             wiringEnv.put("STRIPE_WEBHOOK_SECRET", secret);
             wiringEnv.put("STRIPE_API_BASE", sandbox.get().apiBase());
         }
-        wiring = Wiring.from(wiringEnv, dynamoClient, clock);
+        var built = Wiring.from(wiringEnv, dynamoClient, clock);
+        wiring = new Wiring(built.catalogs(), built.store(), hooks.payments().apply(built.payments()), built.lazyStripeEvents(), built.clock(),
+                built.ids(), built.accountPageUrl());
         com.termwise.adapters.http.Log.simulatedTime(clock::instant); // log lines carry the test clock beside the wall time
-        relay = aws.map(endpoint -> awsRelay(endpoint)).orElseGet(() -> new OutboxRelay(wiring.store(), this::captureMail, this::captureEvent, clock));
+        relay = aws.map(endpoint -> awsRelay(endpoint)).orElseGet(() -> new OutboxRelay(wiring.store(), hooks.mail().apply(this::captureMail),
+                this::captureEvent, clock));
         sqsClient = software.amazon.awssdk.services.sqs.SqsClient.builder()
                 .endpointOverride(URI.create(sqsEndpoint))
                 .region(software.amazon.awssdk.regions.Region.EU_WEST_2)
@@ -267,6 +285,11 @@ public final class LocalTermwise implements AutoCloseable {
         return new LocalTermwise(port, env);
     }
 
+    /** The runner with {@code hooks} between Termwise and DynamoDB, Stripe and SES (fault-injection tests). */
+    public static LocalTermwise start(int port, Map<String, String> env, Hooks hooks) throws IOException {
+        return new LocalTermwise(port, env, hooks);
+    }
+
     public URI baseUri() {
         return URI.create("http://127.0.0.1:" + port);
     }
@@ -348,6 +371,10 @@ public final class LocalTermwise implements AutoCloseable {
         } catch (RuntimeException e) {
             e.printStackTrace();
             response = ApiResponses.error(500, "INTERNAL_ERROR", "The local runner failed: " + e.getClass().getSimpleName());
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error died) { // the function's process stopped mid-invocation: API Gateway answers 502, as for a crashed Lambda
+            response = ApiResponses.error(502, "BAD_GATEWAY", "Internal Server Error: the function stopped (" + died.getMessage() + ").");
         }
         if (path.equals("/v1/stripe/webhook")) {
             webhookSince.set(true); // it may have saved a new card: the recovery sweep looks after the request that caused it
