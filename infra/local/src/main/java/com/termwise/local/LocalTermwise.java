@@ -381,9 +381,9 @@ public final class LocalTermwise implements AutoCloseable {
         } else {
             // what dispatch does in AWS, at once here: refunds Stripe has not yet accepted, then the outbox; and, after a
             // webhook, the recovery sweep's five minutes (a renewal a new card pays), at once too
-            refunds.sendDue(100);
-            if (lambdas.isEmpty() && webhookSince.getAndSet(false)) recover();
-            relay.relay(1000);
+            survive("refund-retry", () -> refunds.sendDue(100));
+            if (lambdas.isEmpty() && webhookSince.getAndSet(false)) survive("renew-sweep", this::recover);
+            survive("dispatch", () -> relay.relay(1000));
         }
         return response;
     }
@@ -655,27 +655,27 @@ public final class LocalTermwise implements AutoCloseable {
 
         void runUntil(Instant until) {
             synchronized (LocalTermwise.this) {
-                recover();
-                relay.relay(1000);
+                survive("renew-sweep", LocalTermwise.this::recover);
+                survive("dispatch", () -> relay.relay(1000));
                 var last = Instant.MIN;
                 while (true) {
                     var tick = next(last);
                     if (tick.isEmpty() || tick.get().at().isAfter(until)) break;
                     if (tick.get().at().isAfter(clock.instant())) clock.set(tick.get().at());
                     if (tick.get().renew()) {
-                        renewSweep.handleRequest(Map.of("run", "renew"), null);
+                        survive("renew-sweep", () -> renewSweep.handleRequest(Map.of("run", "renew"), null));
                         drainRenewals();
                     } else {
-                        refunds.sendDue(1000); // the refund function's schedule (RefundRetryHandler)
-                        dispatch.handleRequest(Map.of("run", "daily"), null);
+                        survive("refund-retry", () -> refunds.sendDue(1000)); // the refund function's schedule (RefundRetryHandler)
+                        survive("dispatch", () -> dispatch.handleRequest(Map.of("run", "daily"), null));
                     }
                     sandbox.ifPresent(StripeSandbox::advance); // sessions expire, pending refunds settle, as Stripe does meanwhile
-                    relay.relay(1000);
+                    survive("dispatch", () -> relay.relay(1000));
                     last = tick.get().at();
                 }
                 if (until.isAfter(clock.instant())) clock.set(until);
                 sandbox.ifPresent(StripeSandbox::advance);
-                relay.relay(1000);
+                survive("dispatch", () -> relay.relay(1000));
             }
         }
 
@@ -743,6 +743,26 @@ public final class LocalTermwise implements AutoCloseable {
         drainRenewals();
     }
 
+    /**
+     * One invocation of a scheduled function: if its process stops (an Error: out of memory aside, a fault test's
+     * crash), the schedule carries on, as EventBridge Scheduler's next run does in AWS; what the invocation left
+     * undone is for the next run.
+     */
+    private static void survive(String function, Runnable invocation) {
+        try {
+            invocation.run();
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Error died) {
+            log(function, died);
+        }
+    }
+
+    private static void log(String function, Error died) {
+        System.out.println("{\"level\":\"ERROR\",\"function\":\"" + function + "\",\"route\":\"invocation stopped\",\"error\":\""
+                + String.valueOf(died.getMessage()).replace("\"", "'") + "\"}");
+    }
+
     /** The renewal queue on the in-process SQS server, as the sweep sends to it. */
     public SqsRenewalQueue renewalQueue() {
         return new SqsRenewalQueue(sqsClient, queueUrl);
@@ -774,8 +794,17 @@ public final class LocalTermwise implements AutoCloseable {
                 record.setReceiptHandle(m.receiptHandle());
                 return record;
             }).toList());
-            var failed = renewWorker.handleRequest(event, null).getBatchItemFailures().stream()
-                    .map(f -> f.getItemIdentifier()).collect(java.util.stream.Collectors.toSet());
+            com.amazonaws.services.lambda.runtime.events.SQSBatchResponse answer;
+            try {
+                answer = renewWorker.handleRequest(event, null);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Error died) {
+                // the worker's process stopped: SQS deletes nothing and the batch comes back after its visibility timeout
+                log("renew", died);
+                break;
+            }
+            var failed = answer.getBatchItemFailures().stream().map(f -> f.getItemIdentifier()).collect(java.util.stream.Collectors.toSet());
             handled += messages.size();
             failedCount += failed.size();
             for (var m : messages) {

@@ -75,6 +75,11 @@ final class Api {
                 .map(m -> new Response(200, m, m.toString())).toList();
     }
 
+    void advanceHours(int hours) {
+        var moved = post("/_local/clock/advance", null, "{\"hours\":" + hours + "}");
+        org.junit.jupiter.api.Assertions.assertEquals(200, moved.status(), moved.raw());
+    }
+
     void advanceDays(int days) {
         var moved = post("/_local/clock/advance", null, "{\"days\":" + days + "}");
         org.junit.jupiter.api.Assertions.assertEquals(200, moved.status(), moved.raw());
