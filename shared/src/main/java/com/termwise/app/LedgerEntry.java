@@ -20,4 +20,13 @@ public record LedgerEntry(String id, String customerId, Instant at, Kind kind, M
      */
     public enum Kind { PAYMENT_RECEIVED, REFUND_ISSUED, REFUND_CONFIRMED, REFUND_FAILED, CHARGEBACK, CHARGEBACK_REVERSED, AMOUNT_OWED,
         OWED_PAID, OWED_CANCELLED, CHARGE_DUE, CHARGE_COLLECTED }
+
+    /** The kinds that are money Stripe moved, each checked against Stripe the day after (see {@link Reconciliation}). */
+    public static final java.util.Set<Kind> AT_STRIPE = java.util.EnumSet.of(Kind.PAYMENT_RECEIVED, Kind.REFUND_CONFIRMED, Kind.CHARGEBACK);
+
+    /** An entry of money Stripe moved is due for reconciliation from the next London day. */
+    public Optional<Changes.Due> reconciliation() {
+        if (!AT_STRIPE.contains(kind)) return Optional.empty();
+        return Optional.of(Changes.Due.on(Reconciliation.WORK, at.atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate().plusDays(1)));
+    }
 }

@@ -68,6 +68,25 @@ public interface PaymentGateway {
 
     record Card(String brand, String last4, int expMonth, int expYear) {}
 
+    /**
+     * Money Stripe moved, as reconciliation compares it with the ledger: a succeeded payment (its charge), a refund that
+     * has not failed, a dispute that took the funds (an inquiry takes none and is not one). {@code termwiseId}: the id
+     * Termwise gave it (a refund's {@code refundId} metadata), which the ledger names when Stripe's webhook came first.
+     */
+    record Movement(Kind kind, String id, String chargeId, Optional<String> paymentIntentId, Money amount, Instant created,
+                    Optional<String> termwiseId) {
+        public enum Kind { PAYMENT, REFUND, DISPUTE }
+    }
+
+    /** Every movement created in {@code [from, to)}, all pages of each list. */
+    java.util.List<Movement> movements(Instant from, Instant to);
+
+    /** One movement by Stripe's id ({@code ch_}, {@code pi_}, {@code re_}, {@code dp_}); empty when Stripe has no such money. */
+    Optional<Movement> movement(String id);
+
+    /** The refunds on a charge that have not failed, whenever they were made. */
+    java.util.List<Movement> refundsOf(String chargeId);
+
     record OffSessionRequest(String idempotencyKey, String stripeCustomer, String paymentMethod, Money amount, String description,
                              Map<String, String> metadata) {}
 

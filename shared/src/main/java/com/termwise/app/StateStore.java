@@ -57,6 +57,15 @@ public interface StateStore {
      */
     boolean lease(DueItem item, java.time.Instant until);
 
+    /** Takes a due item off the index once its work is done; false if it changed since it was read (someone else did it). */
+    boolean done(DueItem item);
+
+    /** Records a reconciliation mismatch, with {@code event} in the outbox, once: false if it was recorded before. */
+    boolean recordMismatch(Mismatch mismatch, OutboxRecord event);
+
+    /** The mismatches found, newest day first. */
+    List<Mismatch> mismatches(int limit);
+
     /** Applies every write or none. */
     void commit(Changes changes) throws ConcurrentChange, AlreadyApplied;
 

@@ -91,6 +91,10 @@ final class Attributes {
             return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
         }
 
+        boolean has(String name) {
+            return item.containsKey(name);
+        }
+
         long n(String name) {
             return Long.parseLong(require(name).n());
         }

@@ -159,6 +159,37 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
+    public boolean done(DueItem item) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(Map.of(PK, AttributeValue.fromS(customerKey(item.customerId())), SK, AttributeValue.fromS(item.sortKey())))
+                    .updateExpression("REMOVE dueShard, dueAt").conditionExpression("dueAt = :was")
+                    .expressionAttributeValues(Map.of(":was", AttributeValue.fromS(item.dueAt()))));
+            return true;
+        } catch (ConditionalCheckFailedException changed) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean recordMismatch(com.termwise.app.Mismatch mismatch, OutboxRecord event) {
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(create(Items.mismatch(mismatch)),
+                    create(withDue(Items.outbox(event), Optional.of(new Changes.Due("outbox", event.createdAt().toString()))))));
+            return true;
+        } catch (TransactionCanceledException recordedBefore) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<com.termwise.app.Mismatch> mismatches(int limit) {
+        var request = QueryRequest.builder().tableName(table).consistentRead(true).keyConditionExpression("PK = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Items.RECONCILIATION))).scanIndexForward(false).limit(limit).build();
+        return dynamo.query(request).items().stream().map(item -> Items.mismatch(new Reader(item))).toList();
+    }
+
+    @Override
     public void park(OutboxRecord record, Instant parkedAt, String reason) {
         dynamo.updateItem(b -> b.tableName(table)
                 .key(Map.of(PK, AttributeValue.fromS(customerKey(record.customerId())), SK, AttributeValue.fromS(outboxKey(record.id()))))
@@ -244,7 +275,7 @@ public final class DynamoStateStore implements StateStore {
             case PutPayment p -> put(Items.payment(p.payment()), Optional.empty());
             case PaymentLink l -> put(new Attributes.Writer().s(PK, paymentLinkKey(l.paymentIntentId())).s(SK, LINK).s("type", "PAYMENT_LINK")
                     .s("customerId", l.customerId()).s("orderId", l.orderId()).build(), Optional.empty());
-            case Ledger l -> create(Items.ledger(l.entry()));
+            case Ledger l -> create(withDue(Items.ledger(l.entry()), l.entry().reconciliation()));
             case Outbox o -> create(withDue(Items.outbox(o.record()), Optional.of(new Changes.Due("outbox", o.record().createdAt().toString()))));
             case ClaimStripeEvent c -> create(new Attributes.Writer().s(PK, stripeEventKey(c.eventId())).s(SK, "EVENT").s("type", "STRIPE_EVENT")
                     .n(EXPIRES_AT, c.expiresAt().getEpochSecond()).build());

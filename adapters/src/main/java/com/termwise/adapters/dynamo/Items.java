@@ -189,6 +189,25 @@ final class Items {
                 r.s("orderId"), r.optS("subscriptionId"), r.s("reference"), r.s("clause"));
     }
 
+    // ---- reconciliation ----
+
+    static final String RECONCILIATION = "RECONCILIATION";
+
+    static Map<String, AttributeValue> mismatch(com.termwise.app.Mismatch m) {
+        var w = keyed(RECONCILIATION, "MISMATCH#" + m.day() + "#" + m.key(), "MISMATCH").s("day", m.day().toString()).s("key", m.key())
+                .s("kind", m.kind().name()).s("customerId", m.customerId()).s("orderId", m.orderId()).s("stripeId", m.stripeId())
+                .s("detail", m.detail());
+        m.stripeAmount().ifPresent(a -> w.money("stripeAmount", a));
+        m.termwiseAmount().ifPresent(a -> w.money("termwiseAmount", a));
+        return w.build();
+    }
+
+    static com.termwise.app.Mismatch mismatch(Reader r) {
+        return new com.termwise.app.Mismatch(r.date("day"), r.s("key"), com.termwise.app.Mismatch.Kind.valueOf(r.s("kind")), r.optS("customerId"),
+                r.optS("orderId"), r.optS("stripeId"), r.has("stripeAmount") ? java.util.Optional.of(r.money("stripeAmount")) : java.util.Optional.empty(),
+                r.has("termwiseAmount") ? java.util.Optional.of(r.money("termwiseAmount")) : java.util.Optional.empty(), r.s("detail"));
+    }
+
     // ---- profile, outbox, claims, offers ----
 
     static Map<String, AttributeValue> profile(CustomerProfile p, long version) {

@@ -40,4 +40,25 @@ public final class OperationsJson {
         json.writeStringField("expiresOn", p.expiresOn().toString());
         json.writeEndObject();
     }
+
+    /** {@code GET /v1/admin/reconciliation}: each difference between the ledger and Stripe, with whose money and how much. */
+    public static void mismatches(JsonGenerator json, java.util.List<com.termwise.app.Mismatch> found) throws IOException {
+        json.writeStartObject();
+        json.writeArrayFieldStart("mismatches");
+        for (var m : found) {
+            json.writeStartObject();
+            json.writeStringField("day", m.day().toString());
+            json.writeStringField("kind", m.kind().name());
+            json.writeStringField("key", m.key());
+            if (m.customerId().isPresent()) json.writeStringField("customerId", m.customerId().get());
+            if (m.orderId().isPresent()) json.writeStringField("orderId", m.orderId().get());
+            if (m.stripeId().isPresent()) json.writeStringField("stripeId", m.stripeId().get());
+            if (m.stripeAmount().isPresent()) ApiResponses.money(json, "stripeAmount", m.stripeAmount().get());
+            if (m.termwiseAmount().isPresent()) ApiResponses.money(json, "termwiseAmount", m.termwiseAmount().get());
+            json.writeStringField("detail", m.detail());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
 }

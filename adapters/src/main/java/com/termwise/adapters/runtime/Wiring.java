@@ -87,6 +87,21 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         public Optional<Card> card(String paymentMethodId) {
             return gateway.get().card(paymentMethodId);
         }
+
+        @Override
+        public java.util.List<Movement> movements(java.time.Instant from, java.time.Instant to) {
+            return gateway.get().movements(from, to);
+        }
+
+        @Override
+        public Optional<Movement> movement(String id) {
+            return gateway.get().movement(id);
+        }
+
+        @Override
+        public java.util.List<Movement> refundsOf(String chargeId) {
+            return gateway.get().refundsOf(chargeId);
+        }
     }
 
     public BusinessCalendar calendar() {
@@ -125,6 +140,10 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
     /** The worker shares the function's one {@code ActionRunner}. */
     public Renewals renewals(ActionRunner actions) {
         return new Renewals(actions, payments, paymentOutcomes());
+    }
+
+    public com.termwise.app.Reconciliation reconciliation() {
+        return new com.termwise.app.Reconciliation(store, payments, ids, calendar());
     }
 
     public Dispatcher dispatcher(ActionRunner actions) {

@@ -161,6 +161,80 @@ public final class StripePaymentGateway implements PaymentGateway {
         }
     }
 
+    @Override
+    public java.util.List<Movement> movements(Instant from, Instant to) {
+        var out = new java.util.ArrayList<Movement>();
+        try {
+            var charges = stripe.v1().charges().list(com.stripe.param.ChargeListParams.builder().setLimit(100L)
+                    .setCreated(com.stripe.param.ChargeListParams.Created.builder().setGte(from.getEpochSecond()).setLt(to.getEpochSecond()).build()).build());
+            for (var c : charges.autoPagingIterable()) payment(c).ifPresent(out::add);
+            var refunds = stripe.v1().refunds().list(com.stripe.param.RefundListParams.builder().setLimit(100L)
+                    .setCreated(com.stripe.param.RefundListParams.Created.builder().setGte(from.getEpochSecond()).setLt(to.getEpochSecond()).build()).build());
+            for (var r : refunds.autoPagingIterable()) refund(r).ifPresent(out::add);
+            var disputes = stripe.v1().disputes().list(com.stripe.param.DisputeListParams.builder().setLimit(100L)
+                    .setCreated(com.stripe.param.DisputeListParams.Created.builder().setGte(from.getEpochSecond()).setLt(to.getEpochSecond()).build()).build());
+            for (var d : disputes.autoPagingIterable()) dispute(d).ifPresent(out::add);
+        } catch (StripeException e) {
+            throw failure("Stripe did not list the day's money", e);
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Movement> movement(String id) {
+        try {
+            if (id.startsWith("ch_")) return payment(stripe.v1().charges().retrieve(id));
+            if (id.startsWith("pi_")) {
+                var intent = stripe.v1().paymentIntents().retrieve(id);
+                return intent.getLatestCharge() == null ? Optional.empty() : payment(stripe.v1().charges().retrieve(intent.getLatestCharge()));
+            }
+            if (id.startsWith("re_")) return refund(stripe.v1().refunds().retrieve(id));
+            if (id.startsWith("dp_")) return dispute(stripe.v1().disputes().retrieve(id));
+            return Optional.empty(); // not an id of money at Stripe
+        } catch (com.stripe.exception.InvalidRequestException e) {
+            if ("resource_missing".equals(e.getCode())) return Optional.empty();
+            throw failure("Stripe did not answer for " + id, e);
+        } catch (StripeException e) {
+            throw failure("Stripe did not answer for " + id, e);
+        }
+    }
+
+    @Override
+    public java.util.List<Movement> refundsOf(String chargeId) {
+        var out = new java.util.ArrayList<Movement>();
+        try {
+            var refunds = stripe.v1().refunds().list(com.stripe.param.RefundListParams.builder().setCharge(chargeId).setLimit(100L).build());
+            for (var r : refunds.autoPagingIterable()) refund(r).ifPresent(out::add);
+        } catch (StripeException e) {
+            throw failure("Stripe did not list the refunds of " + chargeId, e);
+        }
+        return out;
+    }
+
+    private static Optional<Movement> payment(com.stripe.model.Charge c) {
+        if (!"succeeded".equals(c.getStatus())) return Optional.empty();
+        return Optional.of(new Movement(Movement.Kind.PAYMENT, c.getId(), c.getId(), Optional.ofNullable(c.getPaymentIntent()),
+                money(c.getAmount(), c.getCurrency()), Instant.ofEpochSecond(c.getCreated()), Optional.empty()));
+    }
+
+    private static Optional<Movement> refund(com.stripe.model.Refund r) {
+        if ("failed".equals(r.getStatus()) || "canceled".equals(r.getStatus())) return Optional.empty();
+        return Optional.of(new Movement(Movement.Kind.REFUND, r.getId(), r.getCharge(), Optional.ofNullable(r.getPaymentIntent()),
+                money(r.getAmount(), r.getCurrency()), Instant.ofEpochSecond(r.getCreated()),
+                Optional.ofNullable(r.getMetadata()).map(m -> m.get("refundId"))));
+    }
+
+    /** A dispute that took the funds; an inquiry ({@code warning_*}) took none. */
+    private static Optional<Movement> dispute(com.stripe.model.Dispute d) {
+        if (d.getStatus() != null && d.getStatus().startsWith("warning_")) return Optional.empty();
+        return Optional.of(new Movement(Movement.Kind.DISPUTE, d.getId(), d.getCharge(), Optional.ofNullable(d.getPaymentIntent()),
+                money(d.getAmount(), d.getCurrency()), Instant.ofEpochSecond(d.getCreated()), Optional.empty()));
+    }
+
+    private static Money money(Long amount, String currency) {
+        return Money.of(amount, java.util.Currency.getInstance(currency.toUpperCase(Locale.ROOT)));
+    }
+
     /**
      * Stripe's own classification: no connection, a timeout, a 5xx or a 429 (which stripe-java does not retry) may succeed
      * later; anything else Stripe refused on its merits, and the same request will be refused again.

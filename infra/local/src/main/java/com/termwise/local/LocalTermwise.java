@@ -92,6 +92,9 @@ public final class LocalTermwise implements AutoCloseable {
     private final software.amazon.awssdk.services.sqs.SqsClient sqsClient;
     private final String queueUrl;
     private final RenewSweepHandler renewSweep;
+    private final com.termwise.functions.refund.RefundRetryHandler refundSchedule;
+    /** The last London day the reconciliation schedule has compared (locally it runs for days with money moved). */
+    private volatile java.time.LocalDate reconciledThrough;
     private final RenewWorkerHandler renewWorker;
     private final DispatchHandler dispatch;
     /** TERMWISE_RUNTIME=lambda: the API routes go through each function's deployment jar in AWS's Lambda runtime. */
@@ -184,6 +187,8 @@ public final class LocalTermwise implements AutoCloseable {
         queueUrl = sqsClient.createQueue(b -> b.queueName("termwise-renewals").attributesWithStrings(Map.of("VisibilityTimeout", "120",
                 "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}"))).queueUrl();
         renewSweep = new RenewSweepHandler(wiring, renewalQueue());
+        refundSchedule = new com.termwise.functions.refund.RefundRetryHandler(wiring);
+        reconciledThrough = clock.instant().atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate().minusDays(1);
         renewWorker = new RenewWorkerHandler(wiring);
         dispatch = new DispatchHandler(wiring, relay);
         var checkout = new CheckoutHandler(wiring);
@@ -217,7 +222,8 @@ public final class LocalTermwise implements AutoCloseable {
                 Route.of("POST", "/v1/admin/customers/{customerId}/orders/{orderId}/refund", true, refund),
                 Route.of("POST", "/v1/admin/courses/{courseId}/withdraw", true, refund),
                 Route.of("POST", "/v1/admin/price-changes", true, refund),
-                Route.of("POST", "/v1/admin/promotions", true, refund));
+                Route.of("POST", "/v1/admin/promotions", true, refund),
+                Route.of("GET", "/v1/admin/reconciliation", true, refund));
         if ("lambda".equals(env.get("TERMWISE_RUNTIME"))) {
             if (env.containsKey("TERMWISE_CLOCK")) throw new IllegalArgumentException("TERMWISE_RUNTIME=lambda runs on the system clock: unset TERMWISE_CLOCK");
             // Secrets Manager (the Stripe secrets) where the functions expect it: LocalStack if AWS_ENDPOINT_URL is set, else moto_server
@@ -641,17 +647,28 @@ public final class LocalTermwise implements AutoCloseable {
 
     /**
      * What EventBridge Scheduler does in AWS (template.yaml), on the test clock: the renewal sweep at
-     * 06:00 and the daily dispatch run at 07:00 London time, the renewal queue drained by the worker
-     * after each sweep, and the outbox relayed after every tick. Ticks are taken in order; a tick on
-     * a day with nothing due on the index changes nothing, so the clock jumps from one day with due
-     * work to the next rather than stepping through empty days (the index says which days those are).
+     * 06:00, the daily dispatch run at 07:00 and the reconciliation with Stripe at 07:30 London time, the
+     * renewal queue drained by the worker after each sweep, and the outbox relayed after every tick. Ticks
+     * are taken in order; a tick on a day with nothing due changes nothing, so the clock jumps from one day
+     * with due work to the next rather than stepping through empty days (the index says which days those
+     * are; for the reconciliation, also the days Stripe moved money, which a lost webhook leaves off the index).
      */
     private final class Schedules {
-        private static final java.time.LocalTime RENEW_AT = java.time.LocalTime.of(6, 0), DISPATCH_AT = java.time.LocalTime.of(7, 0);
-        private static final List<String> RENEW_WORK = List.of("renewal");
-        private static final List<String> DISPATCH_WORK = List.of("delivery", "notice", "access", "anonymise", "refund");
+        private enum Run {
+            RENEW(java.time.LocalTime.of(6, 0), List.of("renewal")),
+            DISPATCH(java.time.LocalTime.of(7, 0), List.of("delivery", "notice", "access", "anonymise", "refund")),
+            RECONCILE(java.time.LocalTime.of(7, 30), List.of(com.termwise.app.Reconciliation.WORK));
 
-        private record Tick(Instant at, boolean renew) {}
+            final java.time.LocalTime at;
+            final List<String> work;
+
+            Run(java.time.LocalTime at, List<String> work) {
+                this.at = at;
+                this.work = work;
+            }
+        }
+
+        private record Tick(Instant at, Run run) {}
 
         void runUntil(Instant until) {
             synchronized (LocalTermwise.this) {
@@ -662,12 +679,20 @@ public final class LocalTermwise implements AutoCloseable {
                     var tick = next(last);
                     if (tick.isEmpty() || tick.get().at().isAfter(until)) break;
                     if (tick.get().at().isAfter(clock.instant())) clock.set(tick.get().at());
-                    if (tick.get().renew()) {
-                        survive("renew-sweep", () -> renewSweep.handleRequest(Map.of("run", "renew"), null));
-                        drainRenewals();
-                    } else {
-                        survive("refund-retry", () -> refunds.sendDue(1000)); // the refund function's schedule (RefundRetryHandler)
-                        survive("dispatch", () -> dispatch.handleRequest(Map.of("run", "daily"), null));
+                    switch (tick.get().run()) {
+                        case RENEW -> {
+                            survive("renew-sweep", () -> renewSweep.handleRequest(Map.of("run", "renew"), null));
+                            drainRenewals();
+                        }
+                        case DISPATCH -> {
+                            survive("refund-retry", () -> refunds.sendDue(1000)); // the refund function's schedule (RefundRetryHandler)
+                            survive("dispatch", () -> dispatch.handleRequest(Map.of("run", "daily"), null));
+                        }
+                        case RECONCILE -> {
+                            var day = clock.instant().atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate().minusDays(1);
+                            survive("refund-retry", () -> refundSchedule.handleRequest(Map.of("run", "reconcile"), null));
+                            if (day.isAfter(reconciledThrough)) reconciledThrough = day;
+                        }
                     }
                     sandbox.ifPresent(StripeSandbox::advance); // sessions expire, pending refunds settle, as Stripe does meanwhile
                     survive("dispatch", () -> relay.relay(1000));
@@ -683,18 +708,29 @@ public final class LocalTermwise implements AutoCloseable {
         private Optional<Tick> next(Instant after) {
             var floor = clock.instant().isAfter(after) ? clock.instant() : after.plusSeconds(1);
             Optional<Tick> best = Optional.empty();
-            for (var renew : List.of(true, false)) {
-                for (var work : renew ? RENEW_WORK : DISPATCH_WORK) {
-                    var due = wiring.store().earliestDue(work);
-                    if (due.isEmpty()) continue;
-                    var dueAt = due.get().length() == 10
-                            ? java.time.LocalDate.parse(due.get()).atStartOfDay(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant()
-                            : Instant.parse(due.get());
-                    var tick = tickAtOrAfter(dueAt.isAfter(floor) ? dueAt : floor, renew ? RENEW_AT : DISPATCH_AT);
-                    if (best.isEmpty() || tick.isBefore(best.get().at())) best = Optional.of(new Tick(tick, renew));
+            for (var run : Run.values()) {
+                var dues = new ArrayList<Instant>();
+                for (var work : run.work) {
+                    wiring.store().earliestDue(work).map(due -> due.length() == 10
+                            ? java.time.LocalDate.parse(due).atStartOfDay(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant()
+                            : Instant.parse(due)).ifPresent(dues::add);
+                }
+                if (run == Run.RECONCILE) stripeMoneyAfter(reconciledThrough).ifPresent(day -> dues.add(day.plusDays(1)
+                        .atStartOfDay(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant()));
+                for (var dueAt : dues) {
+                    var tick = tickAtOrAfter(dueAt.isAfter(floor) ? dueAt : floor, run.at);
+                    if (best.isEmpty() || tick.isBefore(best.get().at())) best = Optional.of(new Tick(tick, run));
                 }
             }
             return best;
+        }
+
+        /** The first London day after {@code day} on which the Stripe sandbox moved money (a charge, a refund, a dispute). */
+        private Optional<java.time.LocalDate> stripeMoneyAfter(java.time.LocalDate day) {
+            if (sandbox.isEmpty()) return Optional.empty();
+            return java.util.stream.Stream.of("charge", "refund", "dispute").flatMap(type -> sandbox.get().list(type).stream())
+                    .map(o -> Instant.ofEpochSecond(((Number) o.get("created")).longValue()).atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate())
+                    .filter(d -> d.isAfter(day)).min(java.util.Comparator.naturalOrder());
         }
 
         private static Instant tickAtOrAfter(Instant from, java.time.LocalTime at) {

@@ -18,4 +18,7 @@ class ForwardingGateway implements PaymentGateway {
     public IssuedRefund refund(RefundRequest r) { return stripe.refund(r); }
     public OffSessionCharge chargeOffSession(OffSessionRequest r) { return stripe.chargeOffSession(r); }
     public java.util.Optional<Card> card(String paymentMethodId) { return stripe.card(paymentMethodId); }
+    public java.util.List<Movement> movements(java.time.Instant from, java.time.Instant to) { return stripe.movements(from, to); }
+    public java.util.Optional<Movement> movement(String id) { return stripe.movement(id); }
+    public java.util.List<Movement> refundsOf(String chargeId) { return stripe.refundsOf(chargeId); }
 }

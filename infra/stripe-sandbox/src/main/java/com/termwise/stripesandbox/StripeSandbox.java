@@ -405,7 +405,11 @@ public final class StripeSandbox implements AutoCloseable {
             "POST /v1/checkout/sessions/{id}/expire", java.util.Set.of("expand"),
             "POST /v1/payment_intents", java.util.Set.of("amount", "currency", "customer", "payment_method", "payment_method_types",
                     "off_session", "confirm", "description", "metadata", "setup_future_usage", "expand"),
-            "POST /v1/refunds", java.util.Set.of("charge", "payment_intent", "amount", "metadata", "reason", "expand"));
+            "POST /v1/refunds", java.util.Set.of("charge", "payment_intent", "amount", "metadata", "reason", "expand"),
+            // the list endpoints, with the filters the API reference gives each
+            "GET /v1/charges", java.util.Set.of("created", "customer", "payment_intent", "limit", "starting_after", "ending_before", "expand"),
+            "GET /v1/refunds", java.util.Set.of("created", "charge", "payment_intent", "limit", "starting_after", "ending_before", "expand"),
+            "GET /v1/disputes", java.util.Set.of("created", "charge", "payment_intent", "limit", "starting_after", "ending_before", "expand"));
 
     private synchronized Map<String, Object> route(String method, String path, Map<String, String> p) {
         var id = path.replaceAll(".*/((cus|cs_test|pi|ch|re|seti|pm|dp)_[A-Za-z0-9]+)(/expire)?$", "$1");
@@ -429,8 +433,68 @@ public final class StripeSandbox implements AutoCloseable {
             case "POST /v1/refunds" -> createRefund(p);
             case "GET /v1/refunds/{id}" -> view(require(id, "refund"));
             case "GET /v1/disputes/{id}" -> view(require(id, "dispute"));
+            case "GET /v1/charges" -> list("charge", "/v1/charges", p, List.of("customer", "payment_intent"));
+            case "GET /v1/refunds" -> list("refund", "/v1/refunds", p, List.of("charge", "payment_intent"));
+            case "GET /v1/disputes" -> list("dispute", "/v1/disputes", p, List.of("charge", "payment_intent"));
             default -> throw notFound(path);
         };
+    }
+
+    /**
+     * Stripe's list: newest first, {@code created[gt|gte|lt|lte]} in epoch seconds, equality {@code filters}, {@code limit}
+     * 1 to 100 (default 10), a page after {@code starting_after}'s object, and {@code has_more} when there is another.
+     */
+    private Map<String, Object> list(String type, String url, Map<String, String> p, List<String> filters) {
+        if (p.containsKey("ending_before")) throw new SandboxError(400, "invalid_request_error", "parameter_unsupported", "The sandbox pages forward only.", "ending_before");
+        int limit = 10;
+        if (p.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(p.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 100) throw new SandboxError(400, "invalid_request_error", "parameter_invalid_integer", "Invalid integer: " + p.get("limit"), "limit");
+        }
+        var range = new java.util.LinkedHashMap<String, Long>();
+        for (var op : List.of("gt", "gte", "lt", "lte")) {
+            var v = p.get("created[" + op + "]");
+            if (v == null) continue;
+            try {
+                range.put(op, Long.parseLong(v));
+            } catch (NumberFormatException e) {
+                throw new SandboxError(400, "invalid_request_error", "parameter_invalid_integer", "Invalid integer: " + v, "created[" + op + "]");
+            }
+        }
+        for (var name : p.keySet()) {
+            if (name.startsWith("created") && !name.matches("created\\[(gt|gte|lt|lte)]")) {
+                throw new SandboxError(400, "invalid_request_error", "parameter_unknown", "Received unknown parameter: " + name, name);
+            }
+        }
+        var matching = objects.values().stream().filter(o -> type.equals(o.get("object")))
+                .filter(o -> filters.stream().allMatch(f -> !p.containsKey(f) || p.get(f).equals(o.get(f))))
+                .filter(o -> {
+                    long created = ((Number) o.get("created")).longValue();
+                    return (!range.containsKey("gt") || created > range.get("gt")) && (!range.containsKey("gte") || created >= range.get("gte"))
+                            && (!range.containsKey("lt") || created < range.get("lt")) && (!range.containsKey("lte") || created <= range.get("lte"));
+                })
+                .sorted(java.util.Comparator.<Map<String, Object>>comparingLong(o -> ((Number) o.get("created")).longValue()).reversed()
+                        .thenComparing(o -> (String) o.get("id"), java.util.Comparator.reverseOrder()))
+                .toList();
+        int from = 0;
+        if (p.containsKey("starting_after")) {
+            var after = p.get("starting_after");
+            int at = -1;
+            for (int i = 0; i < matching.size(); i++) if (matching.get(i).get("id").equals(after)) at = i;
+            if (at < 0) throw new SandboxError(400, "invalid_request_error", "resource_missing", "No such " + type + ": '" + after + "'", "starting_after");
+            from = at + 1;
+        }
+        var page = matching.subList(from, Math.min(matching.size(), from + limit)).stream().map(StripeSandbox::view).toList();
+        var out = new LinkedHashMap<String, Object>();
+        out.put("object", "list");
+        out.put("data", page);
+        out.put("has_more", from + limit < matching.size());
+        out.put("url", url);
+        return out;
     }
 
     private Map<String, Object> createCustomer(Map<String, String> p) {

@@ -26,6 +26,13 @@ public record Money(long amount, Currency currency) implements Comparable<Money>
         return new Money(0, currency);
     }
 
+    /** The total of {@code amounts}, all in {@code currency} (zero when there are none). */
+    public static Money sum(java.util.List<Money> amounts, Currency currency) {
+        var total = zero(currency);
+        for (var m : amounts) total = total.plus(m);
+        return total;
+    }
+
     public Money plus(Money other) {
         return new Money(Math.addExact(amount, sameCurrency(other).amount), currency);
     }

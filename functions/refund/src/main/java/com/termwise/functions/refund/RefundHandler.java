@@ -23,6 +23,9 @@ public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
 
     private final ActionRunner actions;
     private final Operations operations;
+    private final com.termwise.app.StateStore store;
+
+    static final int MISMATCHES_LISTED = 500;
 
     public RefundHandler() {
         this(Wiring.fromEnvironment());
@@ -31,6 +34,7 @@ public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
     public RefundHandler(Wiring wiring) {
         this.actions = wiring.actions();
         this.operations = wiring.operations(actions);
+        this.store = wiring.store();
     }
 
     @Override
@@ -39,6 +43,10 @@ public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
     }
 
     private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent e) {
+        if ("GET /v1/admin/reconciliation".equals(e.getRouteKey())) {
+            Callers.inGroup(e, "admin"); // what the daily reconciliation found, newest day first
+            return ApiResponses.json(200, json -> OperationsJson.mismatches(json, store.mismatches(MISMATCHES_LISTED)));
+        }
         var body = ActionJson.body(e);
         return switch (String.valueOf(e.getRouteKey())) {
             case "POST /v1/orders/{orderId}/refund" -> {

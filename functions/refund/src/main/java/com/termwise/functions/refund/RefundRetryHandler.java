@@ -4,20 +4,23 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.termwise.adapters.http.Log;
 import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.Reconciliation;
 import com.termwise.app.RefundSender;
 
 import java.util.Map;
 
 /**
- * Refunds Stripe has not accepted yet, sent again with their own idempotency key (their refund id), on an
- * EventBridge Scheduler schedule (template.yaml: every 15 minutes). The refund function is the one that holds
- * the Stripe key; dispatch flags the refunds near their deadline (CCR 2013 reg 34) but never calls Stripe.
+ * The refund function's two schedules (template.yaml), both needing the Stripe key that dispatch never holds:
+ * {@code {"run":"refunds"}} every 15 minutes sends again the refunds Stripe has not accepted yet, with their own
+ * idempotency key (their refund id), and {@code {"run":"reconcile"}} each morning compares yesterday's ledger with
+ * Stripe ({@link Reconciliation}). Dispatch flags refunds near their deadline (CCR 2013 reg 34) but never calls Stripe.
  */
 public class RefundRetryHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static final int LIMIT = 1_000;
 
     private final RefundSender refunds;
+    private final Reconciliation reconciliation;
 
     public RefundRetryHandler() {
         this(Wiring.fromEnvironment());
@@ -25,10 +28,17 @@ public class RefundRetryHandler implements RequestHandler<Map<String, Object>, M
 
     public RefundRetryHandler(Wiring wiring) {
         this.refunds = wiring.refunds();
+        this.reconciliation = wiring.reconciliation();
     }
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+        if ("reconcile".equals(input == null ? null : input.get("run"))) {
+            var result = new Reconciliation.Result[1];
+            var answer = Log.counted("refund-retry", context, "reconcile", "mismatches", () -> (result[0] = reconciliation.yesterday()).found().size());
+            return Map.of("day", result[0].day().toString(), "atStripe", result[0].atStripe(), "inLedger", result[0].inLedger(),
+                    "mismatches", answer.get("mismatches"));
+        }
         return Log.counted("refund-retry", context, "refunds", "refundsSent", () -> refunds.sendDue(LIMIT));
     }
 }
