@@ -169,7 +169,7 @@ class DeployableTemplateTest {
     @Test
     void every_schedule_retries_for_a_bounded_age_and_keeps_what_it_could_not_deliver() {
         var schedules = ofType("AWS::Scheduler::Schedule");
-        assertEquals(5, schedules.size()); // the renewal, recovery, outbox, daily dispatch and refund retry sweeps
+        assertEquals(6, schedules.size()); // the renewal, recovery, outbox, daily dispatch, refund retry and reconciliation runs
         for (var s : schedules) {
             var target = s.getValue().at("/Properties/Target");
             assertTrue(target.at("/RetryPolicy/MaximumEventAgeInSeconds").asInt() > 0, s.getKey());
