@@ -25,7 +25,7 @@ import java.util.function.BiPredicate;
 /**
  * One action on one customer's account, as it is decided: the account as read, today's date, and
  * the changes the decision makes, collected here so that they commit together (the state, its
- * ledger entries, its mails and events, DESIGN.md). Every aggregate is written conditional on
+ * ledger entries, its mails and events, docs/design.md). Every aggregate is written conditional on
  * the version it was read at, so an action that raced another is decided again.
  */
 public final class Action {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Runs every customer, system and operator action of API.md the same way: read the account, let
+ * Runs every customer, system and operator action of docs/api.md the same way: read the account, let
  * the terms decide, and unless the request is a preview or the decision a refusal, commit the
  * decision's changes in one transaction with the request's Idempotency-Key. A change that raced
  * another (both read the same version) is decided again on what the other left, so two actions

@@ -2,7 +2,7 @@ package com.termwise.app;
 
 import java.util.Set;
 
-/** Who is asking, from the verified JWT (API.md): {@code sub} is the customer id; groups {@code admin} or {@code service}. */
+/** Who is asking, from the verified JWT (docs/api.md): {@code sub} is the customer id; groups {@code admin} or {@code service}. */
 public record Caller(String customerId, String email, Set<String> groups) {
 
     public Caller {

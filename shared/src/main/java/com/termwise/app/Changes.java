@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One atomic change of state (DESIGN.md): the aggregates it changes, each conditional on the
+ * One atomic change of state (docs/design.md): the aggregates it changes, each conditional on the
  * version it was read at, its ledger entries, its outbox records and the claims that make it
  * happen once (a Stripe event id, an Idempotency-Key). A store commits all of it or none of it.
  */

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The daily dispatch run (DESIGN.md: triggers): meal boxes out to the courier on their dispatch day
+ * The daily dispatch run (docs/design.md: triggers): meal boxes out to the courier on their dispatch day
  * when their month is paid, the scheduled notices, access windows that end, accounts to anonymise,
  * and refunds Stripe has not accepted yet (flagged when their deadline is near; the refund function's
  * schedule sends them, so dispatch never calls Stripe). Each kind is read

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the business does to everyone at once (API.md, {@code admin} group): withdraw a course,
+ * What the business does to everyone at once (docs/api.md, {@code admin} group): withdraw a course,
  * change a plan's price, create an offer. Each customer reached is one action of its own,
  * decided by the terms and committed on that customer's account, so running it again after a
  * failure changes only those it had not reached.

@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * One Stripe PaymentIntent as the customer's billing history shows it (API.md {@code payments}).
+ * One Stripe PaymentIntent as the customer's billing history shows it (docs/api.md {@code payments}).
  * {@code cycle} is the billing period it pays for (1 for the checkout payment).
  */
 public record Payment(String paymentIntentId, String customerId, String orderId, Optional<String> subscriptionId, int cycle,

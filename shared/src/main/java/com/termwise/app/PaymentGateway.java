@@ -53,7 +53,7 @@ public interface PaymentGateway {
     record IssuedRefund(String id, String status) {}
 
     /**
-     * Charges the card saved at checkout without the customer present (a renewal, DESIGN.md: Payments).
+     * Charges the card saved at checkout without the customer present (a renewal, docs/design.md: Payments).
      * A decline or a bank's request for authentication is an outcome, not an exception; the key is
      * derived from the subscription, cycle and attempt, so a repeated call returns the first result.
      */

@@ -60,7 +60,7 @@ public final class RefundSender {
         return true; // Stripe has it; the record catches up with the next change or the sweep
     }
 
-    /** Sends every refund still waiting for Stripe (DESIGN.md: due work through the due index, never a scan). */
+    /** Sends every refund still waiting for Stripe (docs/design.md: due work through the due index, never a scan). */
     public int sendDue(int limit) {
         int sent = 0;
         for (var due : store.due("refund", calendar.now().toString(), limit)) {

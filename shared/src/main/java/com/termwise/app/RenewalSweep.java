@@ -3,7 +3,7 @@ package com.termwise.app;
 import java.util.ArrayList;
 
 /**
- * The scheduled sweep (DESIGN.md: triggers): reads what is due from the due-date index, shard by
+ * The scheduled sweep (docs/design.md: triggers): reads what is due from the due-date index, shard by
  * shard in pages, never a scan, and queues one message per subscription. It decides nothing and
  * writes nothing: a sweep that runs twice queues a renewal twice, and the worker's conditional
  * write makes the second a no-op. Reading costs one index entry per due renewal.

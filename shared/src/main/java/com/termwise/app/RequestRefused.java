@@ -5,7 +5,7 @@ import com.termwise.domain.decision.Decision;
 import java.util.Optional;
 
 /**
- * A request Termwise will not act on, with the HTTP status API.md gives it: 400 for bad input
+ * A request Termwise will not act on, with the HTTP status docs/api.md gives it: 400 for bad input
  * (naming the field), 404 for what the caller may not see, 409/422 for a rule that refuses (with
  * its decision). Thrown before anything is written.
  */

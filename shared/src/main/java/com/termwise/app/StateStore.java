@@ -6,7 +6,7 @@ import com.termwise.domain.subscription.Subscription;
 import java.util.List;
 import java.util.Optional;
 
-/** The port to Termwise's state (DESIGN.md: one table). Reads by key; every write goes through {@link #commit}. */
+/** The port to Termwise's state (docs/design.md: one table). Reads by key; every write goes through {@link #commit}. */
 public interface StateStore {
 
     Optional<Purchase> purchase(String customerId, String orderId);

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The single-table layout (DESIGN.md): every customer's records under {@code PK=CUSTOMER#id},
+ * The single-table layout (docs/design.md): every customer's records under {@code PK=CUSTOMER#id},
  * told apart by sort key; lookups that arrive without a customer (a Stripe payment, an event id,
  * a catalog's offer) have their own partitions. One codec per record, both directions, here.
  */

@@ -25,7 +25,7 @@ import java.util.Optional;
 
 import static com.termwise.adapters.http.ApiResponses.money;
 
-/** The customer's own records in API.md's shapes: an order, a subscription, and {@code GET /v1/me}. */
+/** The customer's own records in docs/api.md's shapes: an order, a subscription, and {@code GET /v1/me}. */
 public final class AccountJson {
 
     private AccountJson() {}

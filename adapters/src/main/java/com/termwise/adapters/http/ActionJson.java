@@ -8,7 +8,7 @@ import com.termwise.app.RequestRefused;
 
 import java.util.Optional;
 
-/** API.md's actions over HTTP: the body (with {@code preview}), the Idempotency-Key, and the decision as the response. */
+/** docs/api.md's actions over HTTP: the body (with {@code preview}), the Idempotency-Key, and the decision as the response. */
 public final class ActionJson {
 
     private ActionJson() {}

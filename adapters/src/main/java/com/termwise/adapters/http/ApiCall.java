@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * One HTTP call through a handler: refusals become API.md's 4xx, a provider outage 503, a lost
+ * One HTTP call through a handler: refusals become docs/api.md's 4xx, a provider outage 503, a lost
  * race 409, anything else 500 without detail. One structured log line per call, with the
  * correlation id and no personal data (no bodies, emails or names).
  */

@@ -14,7 +14,7 @@ import com.termwise.app.RequestRefused;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.money.Money;
 
-/** API Gateway v2 responses in the shapes of API.md: JSON bodies, and errors as {"error": {"code", "message", "field"?}}. */
+/** API Gateway v2 responses in the shapes of docs/api.md: JSON bodies, and errors as {"error": {"code", "message", "field"?}}. */
 public final class ApiResponses {
 
     static final JsonFactory JSON = new JsonFactory();
@@ -35,7 +35,7 @@ public final class ApiResponses {
         return refused(new RequestRefused(status, code, message, Optional.empty(), Optional.empty()));
     }
 
-    /** API.md's error body, naming the field where one is at fault; a rule's refusal also carries its decision. */
+    /** docs/api.md's error body, naming the field where one is at fault; a rule's refusal also carries its decision. */
     public static APIGatewayV2HTTPResponse refused(RequestRefused refused) {
         return json(refused.status(), json -> {
             json.writeStartObject();
@@ -85,7 +85,7 @@ public final class ApiResponses {
         json.writeEndArray();
     }
 
-    /** API.md's decision: outcome, effective date, refund, charges, and the reasons with their clauses. */
+    /** docs/api.md's decision: outcome, effective date, refund, charges, and the reasons with their clauses. */
     public static void decision(JsonGenerator json, Decision d) throws IOException {
         json.writeStartObject();
         decisionFields(json, d);

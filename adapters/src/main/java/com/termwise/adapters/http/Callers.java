@@ -33,7 +33,7 @@ public final class Callers {
         return new Caller(sub, claims.map(c -> c.get("email")).orElse(""), groups);
     }
 
-    /** Systems' endpoints need the {@code service} group, operators' the {@code admin} group (API.md). */
+    /** Systems' endpoints need the {@code service} group, operators' the {@code admin} group (docs/api.md). */
     public static Caller inGroup(APIGatewayV2HTTPEvent event, String group) {
         var caller = of(event);
         if (!caller.groups().contains(group)) {

@@ -10,7 +10,7 @@ import com.termwise.domain.money.Money;
 import java.io.IOException;
 import java.util.Comparator;
 
-/** API.md {@code GET /v1/catalogs[/{catalog}]}: plans and courses with prices, and the terms that apply, each with its clause. */
+/** docs/api.md {@code GET /v1/catalogs[/{catalog}]}: plans and courses with prices, and the terms that apply, each with its clause. */
 public final class CatalogJson {
 
     private CatalogJson() {}

@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 
-/** {@code POST /v1/checkout}'s body and response (API.md), read strictly. */
+/** {@code POST /v1/checkout}'s body and response (docs/api.md), read strictly. */
 public final class CheckoutJson {
 
     private CheckoutJson() {}

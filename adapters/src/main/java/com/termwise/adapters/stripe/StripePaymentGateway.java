@@ -86,7 +86,7 @@ public final class StripePaymentGateway implements PaymentGateway {
         return session(params.build(), request.idempotencyKey(), "the card page");
     }
 
-    /** A card payment on the hosted page, saving the card for the renewals Termwise charges off-session (DESIGN.md: Payments). */
+    /** A card payment on the hosted page, saving the card for the renewals Termwise charges off-session (docs/design.md: Payments). */
     private static SessionCreateParams.Builder paymentSession(String description, Money amount, java.util.Map<String, String> metadata) {
         return SessionCreateParams.builder()
                 .setMode(SessionCreateParams.Mode.PAYMENT)

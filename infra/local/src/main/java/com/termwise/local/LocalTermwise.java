@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
- * All of Termwise on one machine: every route of API.md served by the same handler classes the
+ * All of Termwise on one machine: every route of docs/api.md served by the same handler classes the
  * Lambdas run (same API Gateway v2 events), DynamoDB Local and an SQS server in-process, the
  * Stripe sandbox (or Stripe itself when STRIPE_API_KEY and STRIPE_WEBHOOK_SECRET are set), mail
  * and event capture in place of SES and EventBridge, a test clock, and the {@code /_local/*} endpoints.

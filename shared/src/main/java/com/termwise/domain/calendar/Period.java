@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
-/** A half-open run of days: {@code start} inclusive, {@code end} exclusive (API.md "Periods are half-open"). */
+/** A half-open run of days: {@code start} inclusive, {@code end} exclusive (docs/api.md "Periods are half-open"). */
 public record Period(LocalDate start, LocalDate end) {
 
     public Period {

@@ -2,7 +2,7 @@ package com.termwise.domain.catalog;
 
 import java.time.LocalDate;
 
-/** How often a plan is billed (DESIGN.md: P28D, P1Y, one-off, lifetime). */
+/** How often a plan is billed (docs/design.md: P28D, P1Y, one-off, lifetime). */
 public enum BillingInterval {
     P28D, P1Y, ONCE, LIFETIME;
 

@@ -1,6 +1,6 @@
 package com.termwise.domain.catalog;
 
-/** API.md course kinds; written in catalogs in their API spelling. */
+/** docs/api.md course kinds; written in catalogs in their API spelling. */
 public enum CourseKind {
     STANDARD("standard"), AWARDING_BODY("awarding-body"), BUNDLE("bundle"), CAREER_PATH("career-path"), EXCLUSIVE("exclusive");
 

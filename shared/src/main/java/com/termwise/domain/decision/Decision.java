@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the terms decided (API.md "decision"): an outcome, the first day it applies, the refund and
+ * What the terms decided (docs/api.md "decision"): an outcome, the first day it applies, the refund and
  * any charges as money, and the reasons, never empty, each naming its clause. {@code refundDueBy}
  * is the last day a refund may be paid (CCR 2013 reg 34, course-provider 19.6), when there is one.
  */

@@ -1,6 +1,6 @@
 package com.termwise.domain.decision;
 
-/** Every outcome a rule can reach (API.md); the first group are the contract's fixed values. */
+/** Every outcome a rule can reach (docs/api.md); the first group are the contract's fixed values. */
 public enum Outcome {
     CANCELLED_WITH_REFUND, CANCELS_AT_PERIOD_END,
     PAUSED, RESUMED,
@@ -9,6 +9,6 @@ public enum Outcome {
     REFUNDED, PARTIALLY_REFUNDED,
     ENROLLED,
     REFUSED,
-    // extensions (API.md allows new values): renewal, promotions, eligibility, price changes, operator actions
+    // extensions (docs/api.md allows new values): renewal, promotions, eligibility, price changes, operator actions
     RENEWS, ENDS, ACCEPTED, PRICE_CHANGE_SCHEDULED, SUSPENDED, REVOKED, AMOUNT_OWED
 }

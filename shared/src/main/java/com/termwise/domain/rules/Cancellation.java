@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a customer's "cancel" gets (API.md cancel on a subscription or an order).
+ * What a customer's "cancel" gets (docs/api.md cancel on a subscription or an order).
  *
  * <p>Inside the {@link CoolingOffPeriod}: cancelled now, with the refund it gives. After it, a
  * renewing plan ends at a period end fixed by the {@link NoticeDeadline} and the minimum term,

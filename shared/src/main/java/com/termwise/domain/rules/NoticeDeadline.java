@@ -49,7 +49,7 @@ public final class NoticeDeadline {
      */
     public record Protected(LocalDate deadline, LocalDate renewal) {}
 
-    /** The next renewal a customer could still stop, and the last day to do so (API.md cancellationNoticeDeadline). */
+    /** The next renewal a customer could still stop, and the last day to do so (docs/api.md cancellationNoticeDeadline). */
     public static Protected next(Period current, Optional<LocalDate> minimumTermEnd, BillingInterval every, int workingDays, LocalDate today) {
         var end = every.firstOnOrAfter(current.end(), minimumTermEnd.orElse(current.end()));
         var renewal = firstStoppable(end, every, workingDays, today);
@@ -57,7 +57,7 @@ public final class NoticeDeadline {
     }
 
     /**
-     * The deadline a subscription shows (API.md cancellationNoticeDeadline, and the mails): where its plan ends by notice
+     * The deadline a subscription shows (docs/api.md cancellationNoticeDeadline, and the mails): where its plan ends by notice
      * and it is running, paused or past due (a plan already ending, or ended, has nothing left to stop).
      */
     public static Optional<Protected> shown(PlanTerms terms, Subscription s, LocalDate today) {

@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a refund request gets (API.md {@code POST /v1/orders/{id}/refund}).
+ * What a refund request gets (docs/api.md {@code POST /v1/orders/{id}/refund}).
  *
  * <ol>
  *   <li>Inside the cancellation period the {@link CoolingOffPeriod} decides, and the statutory

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 
 /**
- * A customer's place on a course, with the progress the learning platform reports (API.md). It
+ * A customer's place on a course, with the progress the learning platform reports (docs/api.md). It
  * comes either from a course bought on its own ({@code orderId}) or from a membership
  * ({@code subscriptionId}).
  */

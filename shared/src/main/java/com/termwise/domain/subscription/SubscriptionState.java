@@ -1,6 +1,6 @@
 package com.termwise.domain.subscription;
 
-/** API.md subscription states. */
+/** docs/api.md subscription states. */
 public enum SubscriptionState {
     PENDING_PAYMENT, ACTIVE, PAUSED, PAST_DUE, CANCELLING, CANCELLED, EXPIRED, SUSPENDED;
 

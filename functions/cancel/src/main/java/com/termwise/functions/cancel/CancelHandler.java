@@ -17,7 +17,7 @@ import com.termwise.app.SubscriptionActions;
 import com.termwise.domain.rules.Requester;
 
 /**
- * Changes to what a customer has (API.md actions): cancel a subscription or a one-off order,
+ * Changes to what a customer has (docs/api.md actions): cancel a subscription or a one-off order,
  * pause, resume, change plan, delay a delivery, change the delivery address, enrol on a course;
  * the learning platform's progress and the courier's deliveries ({@code service}); an operator's
  * goodwill cancellation ({@code admin}). A customer reaches only their own account: anything

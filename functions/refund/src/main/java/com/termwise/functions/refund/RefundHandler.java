@@ -16,7 +16,7 @@ import com.termwise.app.OrderActions;
 import com.termwise.domain.rules.Requester;
 
 /**
- * Money back and what operators do (API.md): a customer's refund request, an operator's refund
+ * Money back and what operators do (docs/api.md): a customer's refund request, an operator's refund
  * for reasonable cause, a provider withdrawing a course, price changes and offers ({@code admin}).
  */
 public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
