@@ -90,14 +90,14 @@ class DynamoStateStoreTest {
     void due_work_is_read_per_shard_up_to_a_date_and_only_what_is_due() {
         var day = LocalDate.of(2026, 6, 1);
         IntStream.range(0, 40).forEach(i -> store.commit(new Changes().add(new PutSubscription(subscription("c-due-" + i, "sub-due-" + i, day),
-                0, Optional.of(Changes.Due.on("renewal-test", day.plusDays(i % 4)))))));
+                0, Optional.of(Changes.Due.on(com.termwise.app.DueWork.RENEWAL, day.plusDays(i % 4)))))));
         store.commit(new Changes().add(new PutSubscription(subscription("c-none", "sub-none", day), 0, Optional.empty())));
 
-        var dueBySecond = store.due("renewal-test", day.plusDays(1).toString(), 1000);
+        var dueBySecond = store.due(com.termwise.app.DueWork.RENEWAL, day.plusDays(1).toString(), 1000);
         assertEquals(20, dueBySecond.size()); // days 0 and 1 of the four
         assertTrue(dueBySecond.stream().allMatch(d -> d.sortKey().startsWith("SUB#sub-due-")));
-        assertEquals(40, store.due("renewal-test", day.plusDays(3).toString(), 1000).size());
-        assertEquals(10, store.due("renewal-test", day.plusDays(3).toString(), 10).size());
+        assertEquals(40, store.due(com.termwise.app.DueWork.RENEWAL, day.plusDays(3).toString(), 1000).size());
+        assertEquals(10, store.due(com.termwise.app.DueWork.RENEWAL, day.plusDays(3).toString(), 10).size());
     }
 
     @Test

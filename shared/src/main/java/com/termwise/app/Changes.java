@@ -17,8 +17,8 @@ import java.util.Optional;
 public final class Changes {
 
     /** When an aggregate next needs scheduled work (a renewal, a delivery), for the due-date index. */
-    public record Due(String work, String at) {
-        public static Due on(String work, LocalDate day) {
+    public record Due(DueWork work, String at) {
+        public static Due on(DueWork work, LocalDate day) {
             return new Due(work, day.toString());
         }
     }
@@ -29,7 +29,7 @@ public final class Changes {
         record PutPurchase(Purchase purchase, long readAt, Optional<Due> due) implements Write {
             public PutPurchase(Purchase purchase, long readAt) {
                 this(purchase, readAt, purchase.refunds().stream().filter(r -> r.state() == Refund.State.REQUESTED)
-                        .map(Refund::decidedOn).min(LocalDate::compareTo).map(d -> Due.on("refund", d)));
+                        .map(Refund::decidedOn).min(LocalDate::compareTo).map(d -> Due.on(DueWork.REFUND, d)));
             }
         }
         record PutSubscription(Subscription subscription, long readAt, Optional<Due> due) implements Write {}
@@ -40,8 +40,8 @@ public final class Changes {
         record PutDelivery(Delivery delivery, long readAt, Optional<Due> due) implements Write {
             public PutDelivery(Delivery delivery, long readAt) {
                 this(delivery, readAt, switch (delivery.state()) {
-                    case SCHEDULED -> Optional.of(Due.on("delivery", com.termwise.domain.rules.DeliverySchedule.dispatchOn(delivery.scheduledDate())));
-                    case DISPATCHED -> Optional.of(Due.on("delivery", com.termwise.domain.rules.DeliverySchedule.confirmationDueBy(delivery.scheduledDate())));
+                    case SCHEDULED -> Optional.of(Due.on(DueWork.DELIVERY, com.termwise.domain.rules.DeliverySchedule.dispatchOn(delivery.scheduledDate())));
+                    case DISPATCHED -> Optional.of(Due.on(DueWork.DELIVERY, com.termwise.domain.rules.DeliverySchedule.confirmationDueBy(delivery.scheduledDate())));
                     case UNCONFIRMED, DELIVERED, WITHHELD, CANCELLED -> Optional.empty();
                 });
             }
@@ -55,13 +55,13 @@ public final class Changes {
         /** An enrolment whose access will end is on the due index for that day, so the customer is told (course-provider 4.3). */
         record PutEnrolment(Enrolment enrolment, long readAt, Optional<Due> due) implements Write {
             public PutEnrolment(Enrolment enrolment, long readAt) {
-                this(enrolment, readAt, enrolment.accessEndsOn().map(d -> Due.on("access", d)));
+                this(enrolment, readAt, enrolment.accessEndsOn().map(d -> Due.on(DueWork.ACCESS, d)));
             }
         }
         /** A mail for a later day (see {@link Notice}); written again, it replaces the one scheduled. */
         record PutNotice(Notice notice) implements Write {
             public Optional<Due> due() {
-                return notice.state() == Notice.State.SCHEDULED ? Optional.of(Due.on("notice", notice.sendOn())) : Optional.empty();
+                return notice.state() == Notice.State.SCHEDULED ? Optional.of(Due.on(DueWork.NOTICE, notice.sendOn())) : Optional.empty();
             }
         }
         /** Who owns a resource a system or operator names by id alone (an enrolment, a delivery). */

@@ -45,11 +45,11 @@ public final class Dispatcher {
     public Report daily(int limit) {
         int[] counts = new int[6];
         var unconfirmed = new java.util.ArrayList<String>();
-        each("delivery", limit, (a, id) -> delivery(a, id, counts, unconfirmed));
-        each("notice", limit, (a, id) -> { if (notice(a, id)) counts[2]++; });
-        each("access", limit, (a, id) -> { if (accessEnded(a, id)) counts[3]++; });
-        each("anonymise", limit, (a, id) -> { if (anonymise(a)) counts[4]++; });
-        var waiting = store.due("refund", calendar.now().toString(), limit);
+        each(DueWork.DELIVERY, limit, (a, id) -> delivery(a, id, counts, unconfirmed));
+        each(DueWork.NOTICE, limit, (a, id) -> { if (notice(a, id)) counts[2]++; });
+        each(DueWork.ACCESS, limit, (a, id) -> { if (accessEnded(a, id)) counts[3]++; });
+        each(DueWork.ANONYMISE, limit, (a, id) -> { if (anonymise(a)) counts[4]++; });
+        var waiting = store.due(DueWork.REFUND, calendar.now().toString(), limit);
         for (var due : waiting) actions.perform(due.customerId(), a -> counts[5] += refundsAtRisk(a, due.id()));
         return new Report(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], List.copyOf(unconfirmed));
     }
@@ -58,7 +58,7 @@ public final class Dispatcher {
         void run(Action action, String id);
     }
 
-    private void each(String work, int limit, ItemWork itemWork) {
+    private void each(DueWork work, int limit, ItemWork itemWork) {
         var now = calendar.now();
         for (var due : store.due(work, now.toString(), limit)) {
             if (!store.lease(due, now.plus(LEASE))) continue; // another run has it
@@ -163,7 +163,7 @@ public final class Dispatcher {
     private static void watchForInactivity(Action a, java.time.Period after) {
         var profile = a.account().profile().orElseThrow();
         var lastAccess = lastAccess(a.account(), a.today());
-        a.changes().add(new Changes.Write.PutProfile(profile, profile.version(), Optional.of(Changes.Due.on("anonymise", lastAccess.plus(after)))));
+        a.changes().add(new Changes.Write.PutProfile(profile, profile.version(), Optional.of(Changes.Due.on(DueWork.ANONYMISE, lastAccess.plus(after)))));
     }
 
     /** The last day the customer had any access: today if something is still open. */
@@ -183,7 +183,7 @@ public final class Dispatcher {
         if (rule.isEmpty()) return false;
         var closeOn = lastAccess(a.account(), a.today()).plus(rule.get().after());
         if (closeOn.isAfter(a.today())) {
-            a.changes().add(new Changes.Write.PutProfile(profile.get(), profile.get().version(), Optional.of(Changes.Due.on("anonymise", closeOn))));
+            a.changes().add(new Changes.Write.PutProfile(profile.get(), profile.get().version(), Optional.of(Changes.Due.on(DueWork.ANONYMISE, closeOn))));
             return false;
         }
         a.changes().add(new Changes.Write.PutProfile(profile.get().anonymisedCopy(), profile.get().version()));

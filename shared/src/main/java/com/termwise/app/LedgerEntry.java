@@ -27,6 +27,6 @@ public record LedgerEntry(String id, String customerId, Instant at, Kind kind, M
     /** An entry of money Stripe moved is due for reconciliation from the next London day. */
     public Optional<Changes.Due> reconciliation() {
         if (!AT_STRIPE.contains(kind)) return Optional.empty();
-        return Optional.of(Changes.Due.on(Reconciliation.WORK, at.atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate().plusDays(1)));
+        return Optional.of(Changes.Due.on(DueWork.RECONCILE, at.atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate().plusDays(1)));
     }
 }

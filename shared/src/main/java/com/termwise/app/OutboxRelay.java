@@ -49,7 +49,7 @@ public final class OutboxRelay {
         int sent = 0, failed = 0;
         var parked = new java.util.ArrayList<String>();
         var now = clock.instant();
-        for (var due : store.due("outbox", now.toString(), limit)) {
+        for (var due : store.due(DueWork.OUTBOX, now.toString(), limit)) {
             if (!store.lease(due, now.plus(LEASE))) continue;
             var record = store.outboxRecord(due.customerId(), due.id());
             if (record.isEmpty()) continue;

@@ -23,8 +23,6 @@ import java.util.stream.Collectors;
  */
 public final class Reconciliation {
 
-    /** The kind of due work a ledger entry of money at Stripe is, from the day after it was written. */
-    public static final String WORK = "reconcile";
     static final String OPERATIONS = "operations";
 
     private final StateStore store;
@@ -54,7 +52,7 @@ public final class Reconciliation {
         var found = new ArrayList<Mismatch>();
         var atStripe = stripe.movements(from, to);
         for (var m : atStripe) recorded(day, m, books).ifPresent(found::add);
-        var due = store.due(WORK, day.plusDays(1).toString(), 10_000);
+        var due = store.due(DueWork.RECONCILE, day.plusDays(1).toString(), 10_000);
         for (var item : due) {
             var entry = books.account(item.customerId()).ledger().stream().filter(e -> item.sortKey().endsWith("#" + e.id())).findFirst();
             entry.flatMap(e -> atStripe(day, e, books)).ifPresent(found::add);

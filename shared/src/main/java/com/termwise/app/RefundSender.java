@@ -63,7 +63,7 @@ public final class RefundSender {
     /** Sends every refund still waiting for Stripe (docs/design.md: due work through the due index, never a scan). */
     public int sendDue(int limit) {
         int sent = 0;
-        for (var due : store.due("refund", calendar.now().toString(), limit)) {
+        for (var due : store.due(DueWork.REFUND, calendar.now().toString(), limit)) {
             if (!store.lease(due, calendar.now().plus(java.time.Duration.ofMinutes(5)))) continue;
             var orderId = due.id();
             var purchase = store.purchase(due.customerId(), orderId);

@@ -20,9 +20,9 @@ final class RenewalDiary {
     private RenewalDiary() {}
 
     /** Where the sweeps find it: a renewal a new card is to pay now waits on its own list, swept every few minutes; every other one at 06:00. */
-    static String work(Subscription s) {
+    static DueWork work(Subscription s) {
         return s.renewalCharge().filter(c -> c.status() == com.termwise.domain.subscription.RenewalCharge.Status.CARD_REPLACED).isPresent()
-                ? RenewalSweep.RECOVERY : RenewalSweep.RENEWAL;
+                ? DueWork.RECOVERY : DueWork.RENEWAL;
     }
 
     /** {@code lease}: while a renewal is being charged, when the sweep may look at it again if the worker stopped. */

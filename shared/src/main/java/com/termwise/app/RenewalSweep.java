@@ -14,7 +14,6 @@ public final class RenewalSweep {
      * The due-index lists the sweeps read: {@code renewal} each morning (renewals, retries, plans ending, leases run
      * out); {@code recovery} every few minutes (a renewal a customer's new card is to pay at once).
      */
-    public static final String RENEWAL = "renewal", RECOVERY = "recovery";
 
     /** SQS takes at most 10 messages per batch. */
     static final int BATCH = 10;
@@ -31,11 +30,11 @@ public final class RenewalSweep {
 
     /** Queues everything due by now on the morning list (renewals, retries, plans ending, leases run out); returns how many. */
     public int sweep(int limit) {
-        return sweep(RENEWAL, limit);
+        return sweep(DueWork.RENEWAL, limit);
     }
 
-    /** Queues everything due by now on {@code work}'s list ({@link #RENEWAL} or {@link #RECOVERY}); returns how many. */
-    public int sweep(String work, int limit) {
+    /** Queues everything due by now on {@code work}'s list ({@link DueWork#RENEWAL} or {@link DueWork#RECOVERY}); returns how many. */
+    public int sweep(DueWork work, int limit) {
         var due = store.due(work, clock.instant().toString(), limit);
         var batch = new ArrayList<RenewalQueue.DueRenewal>(BATCH);
         for (var item : due) {

@@ -80,7 +80,7 @@ public final class Renewals {
             var amount = RenewalOutcomes.amountDue(a, s, decision);
             var chargesDue = a.account().chargesDue(s.id(), amount.currency()).amount();
             var started = a.apply(s, new SubscriptionEvent.ChargeStarted(s.cycle() + 1, a.today()),
-                    Optional.of(new Changes.Due("renewal", a.now().plus(LEASE).toString())));
+                    Optional.of(new Changes.Due(DueWork.RENEWAL, a.now().plus(LEASE).toString())));
             var profile = a.account().profile().orElseThrow(() -> new IllegalStateException("no profile for " + s.customerId()));
             var card = profile.stripeCustomer().flatMap(c -> profile.paymentMethod().map(m -> new String[]{c, m}))
                     .orElseThrow(() -> new IllegalStateException("no saved card for " + s.id()));

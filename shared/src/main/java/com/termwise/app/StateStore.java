@@ -37,10 +37,10 @@ public interface StateStore {
     void createPromotion(Promotion promotion) throws AlreadyApplied;
 
     /** Work of one kind due at or before {@code upTo}: read per shard of the due-date index, in pages, never by scanning. */
-    List<DueItem> due(String work, String upTo, int limit);
+    List<DueItem> due(DueWork work, String upTo, int limit);
 
     /** The earliest due time of a kind of work (one item per shard read): lets a test clock jump to the next day anything is due. */
-    Optional<String> earliestDue(String work);
+    Optional<String> earliestDue(DueWork work);
 
     Optional<OutboxRecord> outboxRecord(String customerId, String id);
 

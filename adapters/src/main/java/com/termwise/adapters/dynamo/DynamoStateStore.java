@@ -175,7 +175,7 @@ public final class DynamoStateStore implements StateStore {
     public boolean recordMismatch(com.termwise.app.Mismatch mismatch, OutboxRecord event) {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(create(Items.mismatch(mismatch)),
-                    create(withDue(Items.outbox(event), Optional.of(new Changes.Due("outbox", event.createdAt().toString()))))));
+                    create(withDue(Items.outbox(event), Optional.of(new Changes.Due(com.termwise.app.DueWork.OUTBOX, event.createdAt().toString()))))));
             return true;
         } catch (TransactionCanceledException recordedBefore) {
             return false;
@@ -212,12 +212,12 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
-    public List<DueItem> due(String work, String upTo, int limit) {
+    public List<DueItem> due(com.termwise.app.DueWork work, String upTo, int limit) {
         var out = new ArrayList<DueItem>();
         for (int shard = 0; shard < DUE_SHARDS && out.size() < limit; shard++) {
             var request = QueryRequest.builder().tableName(table).indexName(DUE_INDEX)
                     .keyConditionExpression("dueShard = :s AND dueAt <= :t")
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(work + "#" + shard), ":t", AttributeValue.fromS(upTo)))
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(work.key() + "#" + shard), ":t", AttributeValue.fromS(upTo)))
                     .limit(Math.min(limit, 1000)).build();
             for (var item : dynamo.queryPaginator(request).items()) {
                 var pk = item.get(PK).s();
@@ -229,11 +229,11 @@ public final class DynamoStateStore implements StateStore {
     }
 
     @Override
-    public Optional<String> earliestDue(String work) {
+    public Optional<String> earliestDue(com.termwise.app.DueWork work) {
         Optional<String> earliest = Optional.empty();
         for (int shard = 0; shard < DUE_SHARDS; shard++) {
             var items = dynamo.query(QueryRequest.builder().tableName(table).indexName(DUE_INDEX).keyConditionExpression("dueShard = :s")
-                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(work + "#" + shard))).limit(1).build()).items();
+                    .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(work.key() + "#" + shard))).limit(1).build()).items();
             if (items.isEmpty()) continue;
             var at = items.getFirst().get(DUE_AT).s();
             if (earliest.isEmpty() || at.compareTo(earliest.get()) < 0) earliest = Optional.of(at);
@@ -276,7 +276,7 @@ public final class DynamoStateStore implements StateStore {
             case PaymentLink l -> put(new Attributes.Writer().s(PK, paymentLinkKey(l.paymentIntentId())).s(SK, LINK).s("type", "PAYMENT_LINK")
                     .s("customerId", l.customerId()).s("orderId", l.orderId()).build(), Optional.empty());
             case Ledger l -> create(withDue(Items.ledger(l.entry()), l.entry().reconciliation()));
-            case Outbox o -> create(withDue(Items.outbox(o.record()), Optional.of(new Changes.Due("outbox", o.record().createdAt().toString()))));
+            case Outbox o -> create(withDue(Items.outbox(o.record()), Optional.of(new Changes.Due(com.termwise.app.DueWork.OUTBOX, o.record().createdAt().toString()))));
             case ClaimStripeEvent c -> create(new Attributes.Writer().s(PK, stripeEventKey(c.eventId())).s(SK, "EVENT").s("type", "STRIPE_EVENT")
                     .n(EXPIRES_AT, c.expiresAt().getEpochSecond()).build());
             case ClaimIdempotencyKey k -> {
@@ -292,7 +292,7 @@ public final class DynamoStateStore implements StateStore {
     private static Map<String, AttributeValue> withDue(Map<String, AttributeValue> item, Optional<Changes.Due> due) {
         if (due.isEmpty()) return item;
         var out = new HashMap<>(item);
-        out.put(DUE_SHARD, AttributeValue.fromS(due.get().work() + "#" + shardOf(item.get(SK).s())));
+        out.put(DUE_SHARD, AttributeValue.fromS(due.get().work().key() + "#" + shardOf(item.get(SK).s())));
         out.put(DUE_AT, AttributeValue.fromS(due.get().at()));
         return out;
     }

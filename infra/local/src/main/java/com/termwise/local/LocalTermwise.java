@@ -655,14 +655,15 @@ public final class LocalTermwise implements AutoCloseable {
      */
     private final class Schedules {
         private enum Run {
-            RENEW(java.time.LocalTime.of(6, 0), List.of("renewal")),
-            DISPATCH(java.time.LocalTime.of(7, 0), List.of("delivery", "notice", "access", "anonymise", "refund")),
-            RECONCILE(java.time.LocalTime.of(7, 30), List.of(com.termwise.app.Reconciliation.WORK));
+            RENEW(java.time.LocalTime.of(6, 0), List.of(com.termwise.app.DueWork.RENEWAL)),
+            DISPATCH(java.time.LocalTime.of(7, 0), List.of(com.termwise.app.DueWork.DELIVERY, com.termwise.app.DueWork.NOTICE,
+                    com.termwise.app.DueWork.ACCESS, com.termwise.app.DueWork.ANONYMISE, com.termwise.app.DueWork.REFUND)),
+            RECONCILE(java.time.LocalTime.of(7, 30), List.of(com.termwise.app.DueWork.RECONCILE));
 
             final java.time.LocalTime at;
-            final List<String> work;
+            final List<com.termwise.app.DueWork> work;
 
-            Run(java.time.LocalTime at, List<String> work) {
+            Run(java.time.LocalTime at, List<com.termwise.app.DueWork> work) {
                 this.at = at;
                 this.work = work;
             }

@@ -124,6 +124,6 @@ public final class RenewalScale {
         var profile = new CustomerProfile(id, id + "@example.test", "Scale " + id, stripeCustomer,
                 stripeCustomer.map(c -> StripeSandbox.VISA), 0);
         return new Changes().add(new Changes.Write.PutProfile(profile, 0)).add(new Changes.Write.PutPurchase(purchase, 0))
-                .add(new Changes.Write.PutSubscription(subscription, 0, Optional.of(Changes.Due.on("renewal", dueOn))));
+                .add(new Changes.Write.PutSubscription(subscription, 0, Optional.of(Changes.Due.on(com.termwise.app.DueWork.RENEWAL, dueOn))));
     }
 }

@@ -35,8 +35,8 @@ public class RenewSweepHandler implements RequestHandler<Map<String, Object>, Ma
         // {"run": "renew"} each morning; {"run": "recover"} every few minutes, for renewals a new card pays at once
         var run = String.valueOf(input == null ? "renew" : input.getOrDefault("run", "renew"));
         var work = switch (run) {
-            case "renew" -> RenewalSweep.RENEWAL;
-            case "recover" -> RenewalSweep.RECOVERY;
+            case "renew" -> com.termwise.app.DueWork.RENEWAL;
+            case "recover" -> com.termwise.app.DueWork.RECOVERY;
             default -> throw new IllegalArgumentException("unknown sweep '" + run + "': renew or recover");
         };
         return Log.counted("renew-sweep", context, "sweep " + run, "queued", () -> sweep.sweep(work, LIMIT));
