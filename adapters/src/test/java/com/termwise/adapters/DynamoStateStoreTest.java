@@ -8,7 +8,6 @@ import com.termwise.app.LedgerEntry;
 import com.termwise.app.StateStore;
 import com.termwise.domain.calendar.Period;
 import com.termwise.domain.money.Money;
-import com.termwise.domain.order.Consents;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionState;
 import com.termwise.emulators.LocalDynamo;
@@ -44,9 +43,9 @@ class DynamoStateStoreTest {
     }
 
     static Subscription subscription(String customer, String id, LocalDate start) {
-        return new Subscription(id, customer, "meal-plans", "3-month", SubscriptionState.ACTIVE, start, start,
-                Optional.of(new Period(start, start.plusDays(28))), 1, 0, Optional.of(start.plusDays(84)), Money.gbp(15900), Money.gbp(15900),
-                false, false, Consents.none(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+        return Subscription.written(id, customer, "meal-plans", "3-month").state(SubscriptionState.ACTIVE).bought(start, start)
+                .currentPeriod(Optional.of(new Period(start, start.plusDays(28)))).cycle(1).minimumTermEnd(Optional.of(start.plusDays(84)))
+                .price(Money.gbp(15900), Money.gbp(15900)).build();
     }
 
     static LedgerEntry entry(String customer, String id) {

@@ -16,13 +16,11 @@ import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.Enrolment;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
-import com.termwise.domain.subscription.SubscriptionState;
 import com.termwise.domain.subscription.SubscriptionStateMachine;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -246,11 +244,12 @@ public final class PaymentOutcomes {
 
     private Subscription activate(Context c, Plan plan, Purchase purchase, Money paid) {
         var order = purchase.order();
-        var pending = new Subscription(ids.next("sub"), order.customerId(), order.catalogId(), order.planId(), SubscriptionState.PENDING_PAYMENT,
-                order.orderedOn(), order.contractDate().orElse(c.today()), Optional.empty(), 0, 0, Optional.empty(),
-                plan.priceFor(purchase.weekendsExcluded()), Money.zero(paid.currency()),
-                order.discounted(), order.promoCode().isPresent() && plan.terms().billing().every() == com.termwise.domain.catalog.BillingInterval.LIFETIME,
-                order.consents(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+        var pending = Subscription.written(ids.next("sub"), order.customerId(), order.catalogId(), order.planId())
+                .bought(order.orderedOn(), order.contractDate().orElse(c.today()))
+                .price(plan.priceFor(purchase.weekendsExcluded()), Money.zero(paid.currency()))
+                .discounted(order.discounted())
+                .promotional(order.promoCode().isPresent() && plan.terms().billing().every() == com.termwise.domain.catalog.BillingInterval.LIFETIME)
+                .consents(order.consents()).build();
         return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(c.today(),
                 RenewalSchedule.firstPeriod(plan.terms(), c.today()), RenewalSchedule.minimumTermEnd(plan.terms(), c.today()), paid));
     }

@@ -4,16 +4,13 @@ import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.money.Money;
-import com.termwise.domain.order.Consents;
 import com.termwise.domain.rules.PurchaseFacts;
 import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
-import com.termwise.domain.subscription.SubscriptionState;
 import com.termwise.domain.subscription.SubscriptionStateMachine;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 
 /** Test data built through the real catalogs and the real state machine. */
@@ -38,9 +35,7 @@ public final class Fixtures {
     public static Subscription active(Catalog catalog, String planId, LocalDate paidOn, boolean weekendsExcluded) {
         var plan = plan(catalog, planId);
         var price = plan.priceFor(weekendsExcluded);
-        var pending = new Subscription("sub-1", "cust-1", catalog.id(), planId, SubscriptionState.PENDING_PAYMENT, paidOn, paidOn,
-                Optional.empty(), 0, 0, Optional.empty(), price, Money.zero(price.currency()), false, false,
-                Consents.none(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+        var pending = Subscription.written("sub-1", "cust-1", catalog.id(), planId).bought(paidOn, paidOn).price(price, Money.zero(price.currency())).build();
         return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(paidOn,
                 RenewalSchedule.firstPeriod(plan.terms(), paidOn), RenewalSchedule.minimumTermEnd(plan.terms(), paidOn), price));
     }

@@ -129,16 +129,19 @@ final class Items {
 
     static Subscription subscription(Reader r) {
         var period = r.optDate("periodStart").map(start -> new Period(start, r.date("periodEnd")));
-        return new Subscription(r.s("id"), r.s("customerId"), r.s("catalog"), r.s("plan"), SubscriptionState.valueOf(r.s("state")),
-                r.date("purchasedOn"), r.date("contractDate"), period, r.i("cycle"), r.i("renewals"), r.optDate("minimumTermEnd"),
-                r.money("periodPrice"), r.money("paidThisPeriod"), r.bool("discounted"), r.bool("promotional"),
-                consents(r.optMap("consents").orElseThrow()), r.optDate("firstDeliveryReceivedOn"), r.optDate("endsOn"),
-                r.list("scheduledChanges", v -> {
+        return Subscription.written(r.s("id"), r.s("customerId"), r.s("catalog"), r.s("plan")).state(SubscriptionState.valueOf(r.s("state")))
+                .bought(r.date("purchasedOn"), r.date("contractDate")).currentPeriod(period).cycle(r.i("cycle")).renewals(r.i("renewals"))
+                .minimumTermEnd(r.optDate("minimumTermEnd")).price(r.money("periodPrice"), r.money("paidThisPeriod"))
+                .discounted(r.bool("discounted")).promotional(r.bool("promotional")).consents(consents(r.optMap("consents").orElseThrow()))
+                .firstDeliveryReceivedOn(r.optDate("firstDeliveryReceivedOn")).endsOn(r.optDate("endsOn"))
+                .scheduledChanges(r.list("scheduledChanges", v -> {
                     var c = new Reader(v.m());
                     return new ScheduledChange(ScheduledChange.Kind.valueOf(c.s("kind")), c.date("effectiveDate"), c.s("plan"), c.n("newPrice"));
-                }), r.optDate("pausedOn"), r.optS("previousPlan"), r.optMap("renewalCharge").map(c -> new RenewalCharge(c.i("cycle"),
-                        c.i("attempt"), RenewalCharge.Status.valueOf(c.s("status")), c.optDate("firstFailedOn"), c.optS("paymentIntentId"))),
-                r.n(VERSION));
+                }))
+                .pausedOn(r.optDate("pausedOn")).previousPlanId(r.optS("previousPlan"))
+                .renewalCharge(r.optMap("renewalCharge").map(c -> new RenewalCharge(c.i("cycle"), c.i("attempt"),
+                        RenewalCharge.Status.valueOf(c.s("status")), c.optDate("firstFailedOn"), c.optS("paymentIntentId"))))
+                .version(r.n(VERSION)).build();
     }
 
     // ---- enrolments, deliveries, payments, ledger ----

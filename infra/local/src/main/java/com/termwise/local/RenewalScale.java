@@ -118,9 +118,9 @@ public final class RenewalScale {
         var purchase = new Purchase(order, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new Purchase.DeliveryAddress("1 High St", Optional.empty(), "Leeds", "LS1 4AP", false, Optional.empty())),
                 List.of(), List.of(), Optional.of("sub_" + id), List.of());
-        var subscription = new Subscription("sub_" + id, id, "meal-plans", "1-month-repeat", SubscriptionState.ACTIVE, start, start,
-                Optional.of(new Period(start, dueOn)), 1, 0, Optional.of(dueOn), price, price, false, false, Consents.none(),
-                Optional.of(start.plusDays(3)), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), Optional.empty(), 0);
+        var subscription = Subscription.written("sub_" + id, id, "meal-plans", "1-month-repeat").state(SubscriptionState.ACTIVE).bought(start, start)
+                .currentPeriod(Optional.of(new Period(start, dueOn))).cycle(1).minimumTermEnd(Optional.of(dueOn)).price(price, price)
+                .firstDeliveryReceivedOn(Optional.of(start.plusDays(3))).build();
         var profile = new CustomerProfile(id, id + "@example.test", "Scale " + id, stripeCustomer,
                 stripeCustomer.map(c -> StripeSandbox.VISA), 0);
         return new Changes().add(new Changes.Write.PutProfile(profile, 0)).add(new Changes.Write.PutPurchase(purchase, 0))

@@ -46,6 +46,67 @@ public record Subscription(String id, String customerId, String catalogId, Strin
         return new Builder(this);
     }
 
+    /**
+     * A subscription as it is first written or read back, its fields by name: new ones start waiting for their first
+     * payment (the state machine's {@code Activated} makes them live); the store reads stored ones back through it.
+     */
+    public static Written written(String id, String customerId, String catalogId, String planId) {
+        return new Written(id, customerId, catalogId, planId);
+    }
+
+    /** Every field by name, with a new subscription's defaults: PENDING_PAYMENT, no period, cycle 0, nothing scheduled. */
+    public static final class Written {
+        private final String id, customerId, catalogId, planId;
+        private SubscriptionState state = SubscriptionState.PENDING_PAYMENT;
+        private LocalDate purchasedOn, contractDate;
+        private Optional<Period> currentPeriod = Optional.empty();
+        private int cycle, renewals;
+        private Optional<LocalDate> minimumTermEnd = Optional.empty(), firstDeliveryReceivedOn = Optional.empty(), endsOn = Optional.empty(),
+                pausedOn = Optional.empty();
+        private Money periodPrice, paidThisPeriod;
+        private boolean discounted, promotional;
+        private Consents consents = Consents.none();
+        private List<ScheduledChange> scheduledChanges = List.of();
+        private Optional<String> previousPlanId = Optional.empty();
+        private Optional<RenewalCharge> renewalCharge = Optional.empty();
+        private long version;
+
+        private Written(String id, String customerId, String catalogId, String planId) {
+            this.id = id;
+            this.customerId = customerId;
+            this.catalogId = catalogId;
+            this.planId = planId;
+        }
+
+        public Written state(SubscriptionState v) { state = v; return this; }
+        /** The day it was bought and the day the contract was made (they differ where the terms say so, meal-plans 5(d)). */
+        public Written bought(LocalDate purchased, LocalDate contract) { purchasedOn = purchased; contractDate = contract; return this; }
+        public Written currentPeriod(Optional<Period> v) { currentPeriod = v; return this; }
+        public Written cycle(int v) { cycle = v; return this; }
+        public Written renewals(int v) { renewals = v; return this; }
+        public Written minimumTermEnd(Optional<LocalDate> v) { minimumTermEnd = v; return this; }
+        /** The price of a period, and what the current period has paid so far. */
+        public Written price(Money period, Money paid) { periodPrice = period; paidThisPeriod = paid; return this; }
+        public Written discounted(boolean v) { discounted = v; return this; }
+        public Written promotional(boolean v) { promotional = v; return this; }
+        public Written consents(Consents v) { consents = v; return this; }
+        public Written firstDeliveryReceivedOn(Optional<LocalDate> v) { firstDeliveryReceivedOn = v; return this; }
+        public Written endsOn(Optional<LocalDate> v) { endsOn = v; return this; }
+        public Written scheduledChanges(List<ScheduledChange> v) { scheduledChanges = v; return this; }
+        public Written pausedOn(Optional<LocalDate> v) { pausedOn = v; return this; }
+        public Written previousPlanId(Optional<String> v) { previousPlanId = v; return this; }
+        public Written renewalCharge(Optional<RenewalCharge> v) { renewalCharge = v; return this; }
+        public Written version(long v) { version = v; return this; }
+
+        public Subscription build() {
+            java.util.Objects.requireNonNull(purchasedOn, "bought(...)");
+            java.util.Objects.requireNonNull(periodPrice, "price(...)");
+            return new Subscription(id, customerId, catalogId, planId, state, purchasedOn, contractDate, currentPeriod, cycle, renewals,
+                    minimumTermEnd, periodPrice, paidThisPeriod, discounted, promotional, consents, firstDeliveryReceivedOn, endsOn,
+                    scheduledChanges, pausedOn, previousPlanId, renewalCharge, version);
+        }
+    }
+
     /** Copy-with for the state machine: one place builds every changed subscription. */
     static final class Builder {
         String planId; SubscriptionState state; Optional<Period> currentPeriod; int cycle; int renewals;
@@ -64,9 +125,11 @@ public record Subscription(String id, String customerId, String catalogId, Strin
         }
 
         Subscription build() {
-            return new Subscription(from.id, from.customerId, from.catalogId, planId, state, purchasedOn, contractDate,
-                    currentPeriod, cycle, renewals, minimumTermEnd, periodPrice, paidThisPeriod, discounted, promotional,
-                    from.consents, firstDeliveryReceivedOn, endsOn, scheduledChanges, pausedOn, previousPlanId, renewalCharge, from.version);
+            return written(from.id, from.customerId, from.catalogId, planId).state(state).bought(purchasedOn, contractDate)
+                    .currentPeriod(currentPeriod).cycle(cycle).renewals(renewals).minimumTermEnd(minimumTermEnd).price(periodPrice, paidThisPeriod)
+                    .discounted(discounted).promotional(promotional).consents(from.consents).firstDeliveryReceivedOn(firstDeliveryReceivedOn)
+                    .endsOn(endsOn).scheduledChanges(scheduledChanges).pausedOn(pausedOn).previousPlanId(previousPlanId)
+                    .renewalCharge(renewalCharge).version(from.version).build();
         }
     }
 }
