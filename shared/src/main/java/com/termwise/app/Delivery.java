@@ -13,7 +13,8 @@ public record Delivery(String id, String customerId, String subscriptionId, int 
         charges = List.copyOf(charges);
     }
 
-    public Delivery withState(State next) {
+    /** Only {@link DeliveryStateMachine} moves a delivery. */
+    Delivery moved(State next) {
         return new Delivery(id, customerId, subscriptionId, month, scheduledDate, next, charges, version);
     }
 

@@ -82,7 +82,7 @@ public final class Dispatcher {
         var s = subscription.get();
         var rules = a.catalog(s.catalogId()).rules();
         if (s.cycle() >= month) {
-            a.put(d.withState(Delivery.State.DISPATCHED));
+            a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Dispatched()));
             var address = a.account().purchaseOf(s).delivery().orElseThrow();
             a.event(s.customerId(), "DeliveryDispatched", "deliveryId", d.id(), "customerId", s.customerId(), "subscriptionId", s.id(),
                     "month", Integer.toString(month), "deliveryDate", d.scheduledDate().toString(), "dispatchedOn", a.today().toString(),
@@ -90,9 +90,9 @@ public final class Dispatcher {
                     "charges", d.charges().stream().map(c -> c.kind() + "=" + c.amount().amount()).reduce((x, y) -> x + "," + y).orElse(""));
             counts[0]++;
         } else if (!s.state().live()) {
-            a.put(d.withState(Delivery.State.CANCELLED));
+            a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Cancelled()));
         } else if (DeliverySchedule.withheld(rules, s.state()).isPresent()) {
-            a.put(d.withState(Delivery.State.WITHHELD)); // goes out once the month is paid (RenewalOutcomes)
+            a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Withheld())); // goes out once the month is paid (RenewalOutcomes)
             counts[1]++;
         }
         // otherwise the month's renewal has not run yet: looked at again when the lease ends
@@ -106,7 +106,7 @@ public final class Dispatcher {
     private Optional<String> unconfirmed(Action a, Delivery d) {
         var dueBy = DeliverySchedule.confirmationDueBy(d.scheduledDate());
         if (a.today().isBefore(dueBy)) return Optional.empty();
-        a.put(d.withState(Delivery.State.UNCONFIRMED));
+        a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Unconfirmed()));
         a.event(d.customerId(), "DeliveryUnconfirmed", "deliveryId", d.id(), "customerId", d.customerId(), "subscriptionId", d.subscriptionId(),
                 "month", Integer.toString(d.month()), "deliveryDate", d.scheduledDate().toString(), "confirmationDueBy", dueBy.toString());
         return Optional.of(d.id());

@@ -123,7 +123,7 @@ final class RenewalOutcomes {
         thisMonth.filter(d -> d.state() == Delivery.State.WITHHELD).ifPresent(d -> {
             var soonest = BusinessCalendar.workingDaysAfter(a.today(), 1);
             var date = d.scheduledDate().isBefore(soonest) ? soonest : d.scheduledDate();
-            a.put(d.rescheduled(date, d.charges()).withState(Delivery.State.SCHEDULED));
+            a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Released(date)));
         });
         if (RenewalSchedule.nextRenewalDate(a.plan(next.catalogId(), next.planId()).terms(), next).isEmpty()) return Optional.empty();
         var scheduled = a.account().delivery(next.id(), month + 1);
@@ -187,7 +187,7 @@ final class RenewalOutcomes {
         for (var delivery : a.account().deliveries()) {
             boolean unpaid = delivery.state() == Delivery.State.WITHHELD
                     || (delivery.state() == Delivery.State.SCHEDULED && delivery.month() > ended.cycle());
-            if (delivery.subscriptionId().equals(ended.id()) && unpaid) a.put(delivery.withState(Delivery.State.CANCELLED));
+            if (delivery.subscriptionId().equals(ended.id()) && unpaid) a.put(DeliveryStateMachine.apply(delivery, new DeliveryStateMachine.Event.Cancelled()));
         }
         a.account().enrolments().stream().filter(e -> e.subscriptionId().equals(Optional.of(ended.id()))).forEach(a::endAccess);
         // meal-plans 6(c)(iv): what the retries never collected stays owed, recorded with the clause that says so

@@ -115,7 +115,7 @@ public final class SubscriptionActions {
     static void endNow(Action a, Subscription s, Purchase purchase, Decision decision) {
         a.apply(s, new SubscriptionEvent.CancelledNow(a.today()));
         a.cancelOrder(purchase, decision);
-        for (var d : a.account().scheduledDeliveries(s.id())) a.put(d.withState(Delivery.State.CANCELLED));
+        for (var d : a.account().scheduledDeliveries(s.id())) a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Cancelled()));
         var name = a.plan(s.catalogId(), s.planId()).name();
         a.mail("cancellation-confirmed", "Your " + name + " is cancelled", "Your " + name + " is cancelled from today.", decision);
         a.event(s.customerId(), "SubscriptionCancelled", "subscriptionId", s.id(), "orderId", purchase.id(),
@@ -261,7 +261,12 @@ public final class SubscriptionActions {
         var decision = Decision.of(Outcome.ACCEPTED, on, a.zero(), List.of(), List.of(
                 new Reason("DELIVERED", clause, "Month " + d.month() + "'s boxes were delivered on " + on + ".")));
         if (d.state() == Delivery.State.DELIVERED) return decision;
-        a.put(d.withState(Delivery.State.DELIVERED));
+        var delivered = new DeliveryStateMachine.Event.Delivered();
+        if (!DeliveryStateMachine.allows(d, delivered)) { // withheld for an unpaid month, or cancelled with the plan: never sent
+            throw new RequestRefused(409, "DELIVERY_NOT_SENT", "Month " + d.month() + "'s boxes were " + d.state().name().toLowerCase()
+                    + ", not sent: they cannot have been delivered.", java.util.Optional.of("deliveryId"), java.util.Optional.empty());
+        }
+        a.put(DeliveryStateMachine.apply(d, delivered));
         var s = a.account().subscription(d.subscriptionId()).orElseThrow();
         if (d.month() == 1 && s.firstDeliveryReceivedOn().isEmpty()) a.apply(s, new SubscriptionEvent.FirstDeliveryReceived(on));
         a.event(d.customerId(), "DeliveryDelivered", "deliveryId", d.id(), "subscriptionId", d.subscriptionId(), "deliveredOn", on.toString());

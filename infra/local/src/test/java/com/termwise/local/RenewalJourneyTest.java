@@ -108,6 +108,12 @@ class RenewalJourneyTest extends SandboxJourney {
         api.advanceDays(7); // past the month-2 dispatch day and the first retry day: nothing is charged blindly
         assertEquals(2, intentsOf("ava@example.test").size(), "the checkout payment and the one renewal attempt");
         assertEquals("WITHHELD", delivery(ava, 2).get("state").asText());
+        var withheld = delivery(ava, 2);
+        var misreport = api.post("/v1/deliveries/" + withheld.get("id").asText() + "/delivered", api.token("courier", "service"),
+                "{\"deliveredOn\":\"" + termwise.clock().instant().atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate() + "\"}");
+        assertEquals(409, misreport.status(), "a withheld box was never sent (DeliveryStateMachine): " + misreport.raw());
+        assertEquals("DELIVERY_NOT_SENT", misreport.text("/error/code"));
+        assertEquals("WITHHELD", delivery(ava, 2).get("state").asText(), "nothing changed");
 
         var subscriptionId = s.get("id").asText();
         var page = api.post("/v1/subscriptions/" + subscriptionId + "/pay-now", ava, "");
