@@ -341,8 +341,8 @@ function bankSaid(payment) {
 
 async function hostedPage(s, route) {
   try {
-    const page0 = await api('POST', `/v1/subscriptions/${s.id}/${route}`, {}, crypto.randomUUID());
-    location.assign(page0.url); // Stripe's hosted page; it sends the customer back here
+    const opened = await api('POST', `/v1/subscriptions/${s.id}/${route}`, {}, crypto.randomUUID());
+    location.assign(opened.url); // Stripe's hosted page; it sends the customer back here
   } catch (e) {
     problem(e.message);
   }

@@ -65,7 +65,7 @@ public final class Reconciliation {
 
     /** Money Stripe moved: is it in the ledger, for the same amount? */
     private Optional<Mismatch> recorded(LocalDate day, Movement m, Books books) {
-        var link = m.paymentIntentId().flatMap(store::paymentLink);
+        var link = m.paymentIntentId().flatMap(books::link);
         if (link.isEmpty()) {
             return Optional.of(new Mismatch(day, m.id(), Mismatch.Kind.NOT_RECORDED, Optional.empty(), Optional.empty(), Optional.of(m.id()),
                     Optional.of(m.amount()), Optional.empty(), "Stripe has a " + m.kind().name().toLowerCase() + " Termwise never linked to a customer."));
@@ -93,11 +93,10 @@ public final class Reconciliation {
     private Optional<Mismatch> atStripe(LocalDate day, LedgerEntry e, Books books) {
         if (e.kind() == LedgerEntry.Kind.REFUND_CONFIRMED && e.reference().startsWith("ch_")) {
             // refunds made outside Termwise, recorded against their charge: Stripe's must cover what the ledger holds
-            var recorded = Money.sum(books.account(e.customerId()).ledger().stream()
-                    .filter(x -> x.kind() == LedgerEntry.Kind.REFUND_CONFIRMED && x.reference().equals(e.reference())).map(LedgerEntry::amount).toList(), e.amount().currency());
-            var atStripe = Money.sum(books.outsideRefunds(e.reference(), e.customerId()).stream().map(Movement::amount).toList(), e.amount().currency());
-            if (recorded.compareTo(atStripe) <= 0) return Optional.empty();
-            return Optional.of(ledgerMismatch(day, e, Mismatch.Kind.AMOUNT_DIFFERS, Optional.of(e.reference()), Optional.of(atStripe),
+            var recorded = books.refundedAgainst(e.reference(), e.customerId());
+            var atStripe = books.outsideRefunds(e.reference(), e.customerId()).stream().mapToLong(r -> r.amount().amount()).sum();
+            if (recorded <= atStripe) return Optional.empty();
+            return Optional.of(ledgerMismatch(day, e, Mismatch.Kind.AMOUNT_DIFFERS, Optional.of(e.reference()), Optional.of(Money.of(atStripe, e.amount().currency())),
                     "The ledger holds more refunded on this charge than Stripe refunded."));
         }
         var movement = stripe.movement(stripeId(e, books));
@@ -143,20 +142,35 @@ public final class Reconciliation {
         return mails.event(m.customerId().orElse(OPERATIONS), "ReconciliationMismatch", Mails.json(detail.toArray(String[]::new)), calendar.now());
     }
 
-    /** The accounts and charges one run reads, each once. */
+    /** The accounts, payment links and charges' refunds one run reads, each once. */
     private final class Books {
         private final Map<String, CustomerAccount> accounts = new HashMap<>();
-        private final Map<String, List<Movement>> refunds = new HashMap<>();
+        private final Map<String, Optional<Changes.Write.PaymentLink>> links = new HashMap<>();
+        private final Map<String, List<Movement>> outside = new HashMap<>();
+        private final Map<String, Set<String>> covered = new HashMap<>();
 
         CustomerAccount account(String customerId) {
             return accounts.computeIfAbsent(customerId, store::account);
         }
 
+        /** A charge, its refunds and its dispute name one PaymentIntent: it is looked up once. */
+        Optional<Changes.Write.PaymentLink> link(String paymentIntentId) {
+            return links.computeIfAbsent(paymentIntentId, store::paymentLink);
+        }
+
+        /** What the ledger holds as refunded outside Termwise on a charge ({@code REFUND_CONFIRMED} entries naming the charge). */
+        long refundedAgainst(String chargeId, String customerId) {
+            return account(customerId).ledger().stream().filter(x -> x.kind() == LedgerEntry.Kind.REFUND_CONFIRMED && x.reference().equals(chargeId))
+                    .mapToLong(x -> x.amount().amount()).sum();
+        }
+
         /** The refunds on a charge that Termwise did not make. */
         List<Movement> outsideRefunds(String chargeId, String customerId) {
-            var named = account(customerId).ledger().stream().map(LedgerEntry::reference).collect(Collectors.toSet());
-            // a refund Termwise made carries its refund id in Stripe's metadata; the rest were made in the Dashboard
-            return refunds.computeIfAbsent(chargeId, stripe::refundsOf).stream().filter(r -> r.termwiseId().isEmpty() && !named.contains(r.id())).toList();
+            return outside.computeIfAbsent(chargeId, c -> {
+                var named = account(customerId).ledger().stream().map(LedgerEntry::reference).collect(Collectors.toSet());
+                // a refund Termwise made carries its refund id in Stripe's metadata; the rest were made in the Dashboard
+                return stripe.refundsOf(c).stream().filter(r -> r.termwiseId().isEmpty() && !named.contains(r.id())).toList();
+            });
         }
 
         /**
@@ -164,15 +178,16 @@ public final class Reconciliation {
          * (a lost webhook leaves the newest uncovered).
          */
         Set<String> outsideRefundsRecorded(String chargeId, String customerId) {
-            var covered = account(customerId).ledger().stream().filter(x -> x.kind() == LedgerEntry.Kind.REFUND_CONFIRMED && x.reference().equals(chargeId))
-                    .mapToLong(x -> x.amount().amount()).sum();
-            var out = new java.util.HashSet<String>();
-            for (var r : outsideRefunds(chargeId, customerId).stream().sorted(java.util.Comparator.comparing(Movement::created).thenComparing(Movement::id)).toList()) {
-                if (covered < r.amount().amount()) break;
-                covered -= r.amount().amount();
-                out.add(r.id());
-            }
-            return out;
+            return covered.computeIfAbsent(chargeId, c -> {
+                var left = refundedAgainst(c, customerId);
+                var out = new java.util.HashSet<String>();
+                for (var r : outsideRefunds(c, customerId).stream().sorted(java.util.Comparator.comparing(Movement::created).thenComparing(Movement::id)).toList()) {
+                    if (left < r.amount().amount()) break;
+                    left -= r.amount().amount();
+                    out.add(r.id());
+                }
+                return out;
+            });
         }
     }
 }

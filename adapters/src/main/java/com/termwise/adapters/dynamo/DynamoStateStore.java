@@ -175,7 +175,7 @@ public final class DynamoStateStore implements StateStore {
     public boolean recordMismatch(com.termwise.app.Mismatch mismatch, OutboxRecord event) {
         try {
             dynamo.transactWriteItems(b -> b.transactItems(create(Items.mismatch(mismatch)),
-                    create(withDue(Items.outbox(event), Optional.of(new Changes.Due(com.termwise.app.DueWork.OUTBOX, event.createdAt().toString()))))));
+                    outbox(event)));
             return true;
         } catch (TransactionCanceledException recordedBefore) {
             return false;
@@ -276,7 +276,7 @@ public final class DynamoStateStore implements StateStore {
             case PaymentLink l -> put(new Attributes.Writer().s(PK, paymentLinkKey(l.paymentIntentId())).s(SK, LINK).s("type", "PAYMENT_LINK")
                     .s("customerId", l.customerId()).s("orderId", l.orderId()).build(), Optional.empty());
             case Ledger l -> create(withDue(Items.ledger(l.entry()), l.entry().reconciliation()));
-            case Outbox o -> create(withDue(Items.outbox(o.record()), Optional.of(new Changes.Due(com.termwise.app.DueWork.OUTBOX, o.record().createdAt().toString()))));
+            case Outbox o -> outbox(o.record());
             case ClaimStripeEvent c -> create(new Attributes.Writer().s(PK, stripeEventKey(c.eventId())).s(SK, "EVENT").s("type", "STRIPE_EVENT")
                     .n(EXPIRES_AT, c.expiresAt().getEpochSecond()).build());
             case ClaimIdempotencyKey k -> {
@@ -306,6 +306,11 @@ public final class DynamoStateStore implements StateStore {
         var put = Put.builder().tableName(table).item(item).conditionExpression("version = :read")
                 .expressionAttributeValues(Map.of(":read", AttributeValue.fromN(Long.toString(readAt)))).build();
         return TransactWriteItem.builder().put(put).build();
+    }
+
+    /** An outbox record, due for the relay from when it was written. */
+    private TransactWriteItem outbox(OutboxRecord record) {
+        return create(withDue(Items.outbox(record), Optional.of(new Changes.Due(com.termwise.app.DueWork.OUTBOX, record.createdAt().toString()))));
     }
 
     private TransactWriteItem create(Map<String, AttributeValue> item) {

@@ -30,7 +30,7 @@ public final class CatalogJson {
         json.writeStringField("currency", catalog.currency().getCurrencyCode());
         trader(json, catalog);
         charges(json, catalog);
-        changes(json, catalog);
+        deliveryChanges(json, catalog);
         json.writeArrayFieldStart("plans");
         for (var plan : catalog.plans().values().stream().sorted(Comparator.comparing(Plan::id)).toList()) {
             json.writeStartObject();
@@ -113,7 +113,7 @@ public final class CatalogJson {
      * The limits a customer meets when changing a delivery, shown before they ask: how far a box can be delayed and how many
      * working days' notice that needs (meal-plans 7(b)); the notice an address change needs and the fee after it (7(h)).
      */
-    private static void changes(JsonGenerator json, Catalog catalog) throws IOException {
+    private static void deliveryChanges(JsonGenerator json, Catalog catalog) throws IOException {
         var delay = catalog.rules().deliveryDelay();
         if (delay.isPresent()) {
             json.writeObjectFieldStart("deliveryDelay");

@@ -104,6 +104,11 @@ public record Wiring(Catalogs catalogs, StateStore store, PaymentGateway payment
         }
     }
 
+    /** The same wiring with Stripe reached through {@code payments} (a test that changes what a call does). */
+    public Wiring withPayments(PaymentGateway payments) {
+        return new Wiring(catalogs, store, payments, lazyStripeEvents, clock, ids, accountPageUrl);
+    }
+
     public BusinessCalendar calendar() {
         return new BusinessCalendar(clock);
     }

@@ -15,7 +15,13 @@ import java.util.Map;
 final class AccountPage {
 
     static final String PATH = "/account/";
-    private static final String CONFIG = "{\"api\":\"\",\"signIn\":\"local\"}";
+    /** The API on the page's own origin, and the sign-in form over /_local/token. */
+    private static final String CONFIG = ApiResponses.render(json -> {
+        json.writeStartObject();
+        json.writeStringField("api", "");
+        json.writeStringField("signIn", "local");
+        json.writeEndObject();
+    });
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "json", "application/json; charset=utf-8");
     /** As CloudFront's response headers policy sets them: scripts and styles from the page's own origin, calls to the API only. */

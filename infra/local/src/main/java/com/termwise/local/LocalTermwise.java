@@ -170,8 +170,7 @@ public final class LocalTermwise implements AutoCloseable {
             wiringEnv.put("STRIPE_API_BASE", sandbox.get().apiBase());
         }
         var built = Wiring.from(wiringEnv, dynamoClient, clock);
-        wiring = new Wiring(built.catalogs(), built.store(), hooks.payments().apply(built.payments()), built.lazyStripeEvents(), built.clock(),
-                built.ids(), built.accountPageUrl());
+        wiring = built.withPayments(hooks.payments().apply(built.payments()));
         com.termwise.adapters.http.Log.simulatedTime(clock::instant); // log lines carry the test clock beside the wall time
         relay = aws.map(endpoint -> awsRelay(endpoint)).orElseGet(() -> new OutboxRelay(wiring.store(), hooks.mail().apply(this::captureMail),
                 this::captureEvent, clock));
@@ -728,10 +727,8 @@ public final class LocalTermwise implements AutoCloseable {
 
         /** The first London day after {@code day} on which the Stripe sandbox moved money (a charge, a refund, a dispute). */
         private Optional<java.time.LocalDate> stripeMoneyAfter(java.time.LocalDate day) {
-            if (sandbox.isEmpty()) return Optional.empty();
-            return java.util.stream.Stream.of("charge", "refund", "dispute").flatMap(type -> sandbox.get().list(type).stream())
-                    .map(o -> Instant.ofEpochSecond(((Number) o.get("created")).longValue()).atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate())
-                    .filter(d -> d.isAfter(day)).min(java.util.Comparator.naturalOrder());
+            return sandbox.flatMap(s -> s.firstMoneyFrom(day.plusDays(1).atStartOfDay(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant()))
+                    .map(at -> at.atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate());
         }
 
         private static Instant tickAtOrAfter(Instant from, java.time.LocalTime at) {
@@ -796,8 +793,7 @@ public final class LocalTermwise implements AutoCloseable {
     }
 
     private static void log(String function, Error died) {
-        System.out.println("{\"level\":\"ERROR\",\"function\":\"" + function + "\",\"route\":\"invocation stopped\",\"error\":\""
-                + String.valueOf(died.getMessage()).replace("\"", "'") + "\"}");
+        com.termwise.adapters.http.Log.work(function, "-", "invocation", "STOPPED", 0, Optional.of(died));
     }
 
     /** The renewal queue on the in-process SQS server, as the sweep sends to it. */

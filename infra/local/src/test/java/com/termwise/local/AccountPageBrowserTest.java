@@ -130,11 +130,7 @@ class AccountPageBrowserTest extends SandboxJourney {
         buy(nia, mealPlan("3-month"), StripeSandbox.VISA);
         buy(oli, mealPlan("3-month"), StripeSandbox.VISA);
         api.advanceDays(73); // Friday 27 March 2026: the last day to give notice before the renewal of 7 April (meal-plans 9(c)(1))
-        for (var token : List.of(nia, oli)) { // the first boxes arrived long ago: the 14 days of 8(b) are over
-            var first = delivery(token, 1);
-            assertEquals(200, api.post("/v1/deliveries/" + first.get("id").asText() + "/delivered", courier,
-                    "{\"deliveredOn\":\"" + first.get("scheduledDate").asText() + "\"}").status());
-        }
+        firstBoxesDelivered(courier, nia, oli); // the first boxes arrived long ago: the 14 days of 8(b) are over
 
         signIn("nia", 1280, 900);
         var niaSub = me(nia).at("/subscriptions/0/id").asText();

@@ -64,30 +64,28 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement find(String css) {
-        return until(d -> d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst().orElse(null), css);
+        return find(css, "");
     }
 
     /** The first visible element matching {@code css} whose text contains {@code text}. */
     WebElement find(String css, String text) {
-        return until(d -> d.findElements(By.cssSelector(css)).stream().filter(e -> e.isDisplayed() && e.getText().contains(text))
-                .findFirst().orElse(null), css + " containing '" + text + "'");
+        return until(d -> visible(d, css, text).orElse(null), css + (text.isEmpty() ? "" : " containing '" + text + "'"));
     }
 
     /** Clicks the first visible match, finding it again if the page re-rendered it in between. */
     void click(String css) {
-        until(d -> {
-            var target = d.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).findFirst();
-            target.ifPresent(WebElement::click);
-            return target.isPresent() ? true : null;
-        }, css + " to click");
+        click(css, "");
     }
 
     void click(String css, String text) {
-        until(d -> {
-            var target = d.findElements(By.cssSelector(css)).stream().filter(e -> e.isDisplayed() && e.getText().contains(text)).findFirst();
-            target.ifPresent(WebElement::click);
-            return target.isPresent() ? true : null;
-        }, css + " containing '" + text + "' to click");
+        until(d -> visible(d, css, text).map(target -> {
+            target.click();
+            return true;
+        }).orElse(null), css + (text.isEmpty() ? "" : " containing '" + text + "'") + " to click");
+    }
+
+    private static java.util.Optional<WebElement> visible(WebDriver d, String css, String text) {
+        return d.findElements(By.cssSelector(css)).stream().filter(e -> e.isDisplayed() && (text.isEmpty() || e.getText().contains(text))).findFirst();
     }
 
     /** Two clicks as fast as a person's double click: the second lands before the first one's answer. */

@@ -75,11 +75,8 @@ class FaultInjectionTest {
         for (int i = 0; i < cases.size(); i++) {
             var who = "buyer" + i;
             var token = api.token(who);
-            cases.get(i).run();
-            var served = faultsServed();
-            var started = retried(() -> api.post("/v1/checkout", token, mealPlan("3-month"), Map.of("Idempotency-Key", "checkout-" + who)), 201);
-            assertTrue(faultsServed() > served, who + ": the fault was met");
-            clearFaults();
+            var started = met(who, cases.get(i),
+                    () -> retried(() -> api.post("/v1/checkout", token, mealPlan("3-month"), Map.of("Idempotency-Key", "checkout-" + who)), 201));
             api.pay(started, StripeSandbox.VISA);
             var me = me(token);
             assertEquals(1, me.get("orders").size(), who + ": one order");
@@ -106,11 +103,7 @@ class FaultInjectionTest {
             var who = "payer" + i;
             var token = api.token(who);
             var started = api.checkout(token, mealPlan("3-month"));
-            var served = faultsServed();
-            cases.get(i).run();
-            api.pay(started, StripeSandbox.VISA);
-            assertTrue(faultsServed() > served, who + ": the fault was met");
-            clearFaults();
+            met(who, cases.get(i), () -> api.pay(started, StripeSandbox.VISA));
             stripeRetriesWebhooks();
             assertEquals("ACCEPTED", me(token).at("/orders/0/state").asText(), who);
             assertOnce(who, token, "PAYMENT_RECEIVED", 16395, "order-accepted");
@@ -138,11 +131,7 @@ class FaultInjectionTest {
             var started = api.checkout(token, course("course-provider", "public-speaking", false));
             api.pay(started, StripeSandbox.VISA);
             var order = started.text("/orderId");
-            var served = faultsServed();
-            cases.get(i).run();
-            retried(() -> api.post("/v1/orders/" + order + "/cancel", token, "{}", Map.of("Idempotency-Key", "cancel-" + who)), 200);
-            assertTrue(faultsServed() > served, who + ": the fault was met");
-            clearFaults();
+            met(who, cases.get(i), () -> retried(() -> api.post("/v1/orders/" + order + "/cancel", token, "{}", Map.of("Idempotency-Key", "cancel-" + who)), 200));
             api.advanceHours(1); // the refund retry schedule runs again
             stripeRetriesWebhooks();
             var refunds = stripe.list("refund").stream().filter(r -> order.equals(((Map<?, ?>) r.get("metadata")).get("orderId"))).toList();
@@ -177,12 +166,8 @@ class FaultInjectionTest {
         }
         api.advanceDays(28 - cases.size() - 1); // Sunday 29 March: the first renewal is due tomorrow at 06:00
         for (int i = 0; i < cases.size(); i++) {
-            var served = faultsServed();
-            cases.get(i).run();
-            var moved = api.post("/_local/clock/advance", null, "{\"days\":1}"); // the sweep and the worker, for this customer's renewal
+            var moved = met(who.get(i), cases.get(i), () -> api.post("/_local/clock/advance", null, "{\"days\":1}")); // this customer's renewal
             assertEquals(200, moved.status(), moved.raw());
-            assertTrue(faultsServed() > served, who.get(i) + ": the fault was met");
-            clearFaults();
         }
         api.advanceDays(2); // SQS's redeliveries and the next sweeps finish what the faults interrupted
         stripeRetriesWebhooks();
@@ -247,6 +232,19 @@ class FaultInjectionTest {
             if (last.status() == expected) return last;
         }
         throw new AssertionError("never answered " + expected + ": " + last.status() + " " + last.raw());
+    }
+
+    /**
+     * Arms {@code fault}, does {@code act} (what first meets it), and checks the fault was met, so no case passes without
+     * its fault; then clears every fault, for the recovery that follows.
+     */
+    private <T> T met(String who, Runnable fault, Supplier<T> act) {
+        var served = faultsServed();
+        fault.run();
+        var result = act.get();
+        assertTrue(faultsServed() > served, who + ": the fault was met");
+        clearFaults();
+        return result;
     }
 
     /** Every fault met so far: Stripe's, DynamoDB's, and the deaths of the process around Stripe and SES. */

@@ -56,6 +56,16 @@ abstract class SandboxJourney {
     }
 
 
+    /** The courier reports each customer's first box delivered on its day, which starts meal-plans 8(b)'s 14 days. */
+    void firstBoxesDelivered(String courier, String... tokens) {
+        for (var token : tokens) {
+            var first = delivery(token, 1);
+            var delivered = api.post("/v1/deliveries/" + first.get("id").asText() + "/delivered", courier,
+                    "{\"deliveredOn\":\"" + first.get("scheduledDate").asText() + "\"}");
+            org.junit.jupiter.api.Assertions.assertEquals(200, delivered.status(), delivered.raw());
+        }
+    }
+
     /** The customer completes a Stripe-hosted page Termwise opened (its URL ends in the session id) with a test card. */
     Api.Response complete(String hostedUrl, String card) {
         var session = hostedUrl.substring(hostedUrl.lastIndexOf('/') + 1);

@@ -109,6 +109,13 @@ public final class StripeSandbox implements AutoCloseable {
         return List.copyOf(deliveries);
     }
 
+    /** When money first moved (a charge, a refund or a dispute was created) at or after {@code from}: read in place, nothing copied. */
+    public synchronized Optional<java.time.Instant> firstMoneyFrom(java.time.Instant from) {
+        return objects.values().stream().filter(o -> List.of("charge", "refund", "dispute").contains(o.get("object")))
+                .map(o -> ((Number) o.get("created")).longValue()).filter(created -> created >= from.getEpochSecond()).min(Long::compare)
+                .map(java.time.Instant::ofEpochSecond);
+    }
+
     /** Every object of a kind, e.g. {@code "refund"}, oldest first. */
     public synchronized List<Map<String, Object>> list(String objectType) {
         return objects.values().stream().filter(o -> objectType.equals(o.get("object")))

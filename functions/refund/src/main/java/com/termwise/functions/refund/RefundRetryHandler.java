@@ -34,10 +34,12 @@ public class RefundRetryHandler implements RequestHandler<Map<String, Object>, M
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         if ("reconcile".equals(input == null ? null : input.get("run"))) {
-            var result = new Reconciliation.Result[1];
-            var answer = Log.counted("refund-retry", context, "reconcile", "mismatches", () -> (result[0] = reconciliation.yesterday()).found().size());
-            return Map.of("day", result[0].day().toString(), "atStripe", result[0].atStripe(), "inLedger", result[0].inLedger(),
-                    "mismatches", answer.get("mismatches"));
+            long started = System.nanoTime();
+            var result = reconciliation.yesterday();
+            Log.work("refund-retry", context == null ? "-" : context.getAwsRequestId(), "reconcile " + result.day(),
+                    "mismatches " + result.found().size(), (System.nanoTime() - started) / 1_000_000, java.util.Optional.empty());
+            return Map.of("day", result.day().toString(), "atStripe", result.atStripe(), "inLedger", result.inLedger(),
+                    "mismatches", result.found().size());
         }
         return Log.counted("refund-retry", context, "refunds", "refundsSent", () -> refunds.sendDue(LIMIT));
     }
