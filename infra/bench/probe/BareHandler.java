@@ -1,6 +1,6 @@
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.termwise.adapters.runtime.Wiring;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -38,7 +38,7 @@ public final class BareHandler implements RequestHandler<Object, String> {
 
     public BareHandler() throws Exception {
         calls = List.of(System.getenv("BENCH_CALLS").split(",")).stream().filter(c -> !c.isBlank()).map(c -> c.split("[./]")).toList();
-        dynamo = calls.stream().anyMatch(c -> c[0].equals("dynamodb")) ? Wiring.dynamo() : null;
+        dynamo = calls.stream().anyMatch(c -> c[0].equals("dynamodb")) ? DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build() : null;
         for (var c : calls) {
             if (c[0].equals("dynamodb") || other.containsKey(c[0])) continue;
             var type = "Bare" + Character.toUpperCase(c[0].charAt(0)) + c[0].substring(1);

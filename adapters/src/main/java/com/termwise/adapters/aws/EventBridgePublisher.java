@@ -21,11 +21,6 @@ public final class EventBridgePublisher implements OutboxRelay.EventPublisher {
         this.busName = busName;
     }
 
-    /** The bus EVENT_BUS_NAME names (dispatch only: no other function's artifact carries the EventBridge client). */
-    public static EventBridgePublisher fromEnvironment(java.util.Map<String, String> env) {
-        return new EventBridgePublisher(EventBridgeClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build(),
-                com.termwise.adapters.runtime.Wiring.required(env, "EVENT_BUS_NAME"));
-    }
 
     @Override
     public void publish(OutboxRecord event) {

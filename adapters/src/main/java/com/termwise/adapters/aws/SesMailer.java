@@ -26,11 +26,6 @@ public final class SesMailer implements OutboxRelay.Mailer {
         this.configurationSet = configurationSet;
     }
 
-    /** From MAIL_FROM and SES_CONFIGURATION_SET (dispatch only: no other function's artifact carries the SES client). */
-    public static SesMailer fromEnvironment(java.util.Map<String, String> env) {
-        return new SesMailer(SesV2Client.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build(),
-                com.termwise.adapters.runtime.Wiring.required(env, "MAIL_FROM"), com.termwise.adapters.runtime.Wiring.required(env, "SES_CONFIGURATION_SET"));
-    }
 
     @Override
     public void send(OutboxRecord mail) {

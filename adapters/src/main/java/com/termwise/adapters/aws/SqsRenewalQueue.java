@@ -21,11 +21,6 @@ public final class SqsRenewalQueue implements RenewalQueue {
         this.queueUrl = queueUrl;
     }
 
-    /** The queue RENEWAL_QUEUE_URL names (renew only: no other function's artifact carries the SQS client). */
-    public static SqsRenewalQueue fromEnvironment(java.util.Map<String, String> env) {
-        return new SqsRenewalQueue(SqsClient.builder().httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build(),
-                com.termwise.adapters.runtime.Wiring.required(env, "RENEWAL_QUEUE_URL"));
-    }
 
     @Override
     public void send(List<DueRenewal> renewals) {

@@ -3,8 +3,10 @@ package com.termwise.adapters.runtime;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.termwise.adapters.http.CatalogJson;
 import com.termwise.domain.calendar.BusinessCalendar;
+import com.termwise.domain.catalog.Catalogs;
+import io.micronaut.crac.OrderedResource;
+import jakarta.inject.Singleton;
 import org.crac.Context;
-import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,41 +15,32 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * SnapStart's priming (template.yaml publishes every function with SnapStart): before Lambda takes the
- * snapshot, each function reads one item that does not exist, so the DynamoDB client's marshalling,
- * signing, endpoint rules and HTTP classes are loaded and initialised in the snapshot, and walks the
- * catalogs' JSON and the working-day calendar for the same reason.
+ * SnapStart's priming (template.yaml publishes every function with SnapStart): the function's Micronaut context is
+ * built at init, so it is in the snapshot; before Lambda takes it, micronaut-crac calls this resource, which reads one
+ * item that does not exist, so the DynamoDB client's marshalling, signing, endpoint rules and HTTP classes are loaded
+ * and initialised in the snapshot, and walks the catalogs' JSON and the working-day calendar for the same reason.
  *
  * <p>Priming creates no unique values: it writes nothing, draws no identifier ({@code Ids} makes its
  * SecureRandom on first use, after restore), reads no clock into state, and calls no Stripe API (an
  * idempotency key made now would be shared by every restored container).
  */
-public final class SnapStartPriming implements Resource {
+@Singleton
+public final class SnapStartPriming implements OrderedResource {
 
-    /** CRaC holds resources weakly: these keep them until the checkpoint. */
-    private static final List<SnapStartPriming> REGISTERED = new CopyOnWriteArrayList<>();
     private static final Map<String, AttributeValue> ABSENT = Map.of("PK", AttributeValue.fromS("priming"), "SK", AttributeValue.fromS("priming"));
 
-    private final Wiring wiring;
+    private final Catalogs catalogs;
     private final DynamoDbClient dynamo;
     private final String table;
 
-    SnapStartPriming(Wiring wiring, DynamoDbClient dynamo, String table) {
-        this.wiring = wiring;
+    /** The table first: a function without TABLE_NAME stops before any client is built. */
+    public SnapStartPriming(TableConfiguration table, DynamoDbClient dynamo, Catalogs catalogs) {
+        this.table = table.name();
         this.dynamo = dynamo;
-        this.table = table;
-    }
-
-    /** Registers priming for a function's wiring; a JVM without CRaC (every local run) never calls it. */
-    static void register(Wiring wiring, DynamoDbClient dynamo, String table) {
-        var priming = new SnapStartPriming(wiring, dynamo, table);
-        REGISTERED.add(priming);
-        Core.getGlobalContext().register(priming);
+        this.catalogs = catalogs;
     }
 
     /**
@@ -78,7 +71,7 @@ public final class SnapStartPriming implements Resource {
         BusinessCalendar.workingDaysBefore(LocalDate.of(2026, 4, 7), 5);
         var out = new StringWriter();
         try (var json = new JsonFactory().createGenerator(out)) {
-            for (var catalog : wiring.catalogs().all()) CatalogJson.full(json, catalog);
+            for (var catalog : catalogs.all()) CatalogJson.full(json, catalog);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,9 @@
 package com.termwise.adapters.runtime;
 
+import com.termwise.app.ActionRunner;
 import com.termwise.app.Ids;
+import com.termwise.app.StateStore;
+import io.micronaut.crac.OrderedResource;
 import com.termwise.emulators.LocalAws;
 import com.termwise.emulators.LocalDynamo;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SnapStart's priming against DynamoDB Local: it reads, writes nothing, and leaves nothing unique in the snapshot. */
@@ -35,10 +39,13 @@ class SnapStartPrimingTest {
                             calls.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
                         }
                     })), URI.create(dynamo.endpoint()));
-            var wiring = Wiring.from(Map.of("TABLE_NAME", LocalDynamo.TABLE, "STRIPE_API_KEY", "sk_test_priming",
-                    "STRIPE_WEBHOOK_SECRET", "whsec_priming", "STRIPE_API_BASE", "http://127.0.0.1:9"), counted, Clock.systemUTC());
+            try (var context = TermwiseContext.start(Map.of("table.name", LocalDynamo.TABLE, "stripe.api-key", "sk_test_priming",
+                    "stripe.webhook-secret", "whsec_priming", "stripe.api-base", "http://127.0.0.1:9"), counted, Clock.systemUTC())) {
+            context.getBean(ActionRunner.class); // a function's use cases are built at init, so they are in the snapshot
+            calls.clear();
 
-            var priming = new SnapStartPriming(wiring, counted, LocalDynamo.TABLE);
+            var priming = context.getBean(SnapStartPriming.class);
+            assertTrue(context.getBeansOfType(OrderedResource.class).contains(priming), "micronaut-crac registers it before the checkpoint");
             priming.beforeCheckpoint(null);
             int written = priming.prime();
 
@@ -47,7 +54,17 @@ class SnapStartPrimingTest {
             assertTrue(written > 5_000, "every catalog rendered as JSON: " + written + " bytes");
             var random = Ids.class.getDeclaredField("random");
             random.setAccessible(true);
-            assertNull(random.get(wiring.ids()), "no SecureRandom made before the snapshot");
+            assertNull(random.get(context.getBean(Ids.class)), "no SecureRandom made before the snapshot");
+            }
         }
+    }
+
+    @Test
+    void a_missing_setting_stops_init_naming_its_environment_variable() {
+        var unreached = LocalAws.client(DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()), URI.create("http://127.0.0.1:9"));
+        var failure = assertThrows(RuntimeException.class, () -> TermwiseContext.start(Map.of(), unreached).getBean(StateStore.class));
+        var causes = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) causes.append(t.getMessage()).append('\n');
+        assertTrue(causes.toString().contains("environment variable TABLE_NAME is not set"), causes.toString());
     }
 }

@@ -51,7 +51,7 @@ public record FunctionDefinition(String logicalId, Path artifact, String handler
     private static Map<String, String> byHandler(Node root) {
         var out = new LinkedHashMap<String, String>();
         entries(at(root, "Resources")).forEach((logicalId, resource) -> find(resource, "Properties").flatMap(p -> find(p, "Handler"))
-                .map(TemplateYaml::text).ifPresent(handler -> out.put(handler.substring(0, handler.indexOf("::")), logicalId)));
+                .map(TemplateYaml::text).ifPresent(handler -> out.put(handler.split("::")[0], logicalId)));
         return out;
     }
 

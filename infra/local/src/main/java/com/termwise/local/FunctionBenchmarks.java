@@ -195,7 +195,7 @@ public final class FunctionBenchmarks {
                 new Scenario("renew", "com.termwise.functions.renew.RenewWorkerHandler", "sqs", n -> {
                     var id = customer("renew");
                     var today = java.time.LocalDate.now(com.termwise.domain.calendar.BusinessCalendar.LONDON);
-                    termwise.wiring().store().commit(RenewalScale.customer(id, today,
+                    termwise.bean(com.termwise.app.StateStore.class).commit(RenewalScale.customer(id, today,
                             java.util.Optional.of(sandbox.savedCard(id + "@example.test", StripeSandbox.VISA))));
                     return renewSample.replace("cust_example sub_example", id + " sub_" + id)
                             .replace("2e1424d4-f796-459a-8184-9c92662be6da", UUID.randomUUID().toString());

@@ -16,7 +16,9 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import com.termwise.adapters.http.ApiResponses;
 import com.termwise.adapters.http.JsonBody;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.adapters.runtime.PaymentGatewayDecorator;
+import com.termwise.adapters.runtime.TermwiseContext;
+import io.micronaut.context.ApplicationContext;
 import com.termwise.app.OutboxRecord;
 import com.termwise.app.OutboxRelay;
 import com.termwise.app.RequestRefused;
@@ -80,7 +82,8 @@ public final class LocalTermwise implements AutoCloseable {
     private final String sqsEndpoint;
     private final Optional<StripeSandbox> sandbox;
     private final LocalTokens tokens = new LocalTokens();
-    private final Wiring wiring;
+    /** The functions' Micronaut context, shared by every handler the runner serves: one table, one clock, one Stripe. */
+    private final ApplicationContext context;
     private final OutboxRelay relay;
     private final com.termwise.app.RefundSender refunds;
     private final List<Map<String, String>> mail = Collections.synchronizedList(new ArrayList<>());
@@ -145,15 +148,16 @@ public final class LocalTermwise implements AutoCloseable {
         if (aws.isPresent()) LocalDynamo.createTable(dynamoClient);
         // Jetty (which DynamoDB Local brings): its error handler lets even a request it cannot parse (a malformed
         // %-escape, a bad header) be answered in the API's error shape, which the JDK's built-in server does not
-        var wiringEnv = new HashMap<String, String>();
-        wiringEnv.put("TABLE_NAME", LocalDynamo.TABLE);
+        // the functions' settings as Micronaut reads their environment variables (TABLE_NAME is table.name, ...)
+        var settings = new HashMap<String, Object>();
+        settings.put("table.name", LocalDynamo.TABLE);
         // where Stripe's pages send a person back to, locally: a page that says what happened and what to call next
-        wiringEnv.put("CHECKOUT_RETURN_URL", "http://127.0.0.1:" + this.port + "/_local/returned?order={ORDER_ID}");
-        wiringEnv.put("ACCOUNT_PAGE_URL", "http://127.0.0.1:" + this.port + AccountPage.PATH);
+        settings.put("checkout.return-url", "http://127.0.0.1:" + this.port + "/_local/returned?order={ORDER_ID}");
+        settings.put("account.page-url", "http://127.0.0.1:" + this.port + AccountPage.PATH);
         boolean realStripe = env.containsKey("STRIPE_API_KEY") && env.containsKey("STRIPE_WEBHOOK_SECRET");
         if (realStripe) {
-            wiringEnv.put("STRIPE_API_KEY", env.get("STRIPE_API_KEY"));
-            wiringEnv.put("STRIPE_WEBHOOK_SECRET", env.get("STRIPE_WEBHOOK_SECRET"));
+            settings.put("stripe.api-key", env.get("STRIPE_API_KEY"));
+            settings.put("stripe.webhook-secret", env.get("STRIPE_WEBHOOK_SECRET"));
             sandbox = Optional.empty();
         } else {
             // outside tools that sign webhooks or call the sandbox themselves name the secrets; otherwise they are drawn at random
@@ -165,15 +169,11 @@ public final class LocalTermwise implements AutoCloseable {
             if (!secret.startsWith("whsec_")) throw new IllegalArgumentException("TERMWISE_WEBHOOK_SECRET must start with whsec_");
             var webhook = URI.create("http://127.0.0.1:" + this.port + "/v1/stripe/webhook");
             sandbox = Optional.of(new StripeSandbox(0, key, secret, Stripe.API_VERSION, clock, () -> Optional.of(webhook)));
-            wiringEnv.put("STRIPE_API_KEY", key);
-            wiringEnv.put("STRIPE_WEBHOOK_SECRET", secret);
-            wiringEnv.put("STRIPE_API_BASE", sandbox.get().apiBase());
+            settings.put("stripe.api-key", key);
+            settings.put("stripe.webhook-secret", secret);
+            settings.put("stripe.api-base", sandbox.get().apiBase());
         }
-        var built = Wiring.from(wiringEnv, dynamoClient, clock);
-        wiring = built.withPayments(hooks.payments().apply(built.payments()));
         com.termwise.adapters.http.Log.simulatedTime(clock::instant); // log lines carry the test clock beside the wall time
-        relay = aws.map(endpoint -> awsRelay(endpoint)).orElseGet(() -> new OutboxRelay(wiring.store(), hooks.mail().apply(this::captureMail),
-                this::captureEvent, clock));
         sqsClient = software.amazon.awssdk.services.sqs.SqsClient.builder()
                 .endpointOverride(URI.create(sqsEndpoint))
                 .region(software.amazon.awssdk.regions.Region.EU_WEST_2)
@@ -185,15 +185,19 @@ public final class LocalTermwise implements AutoCloseable {
         // as template.yaml declares it: five receives, then the dead-letter queue
         queueUrl = sqsClient.createQueue(b -> b.queueName("termwise-renewals").attributesWithStrings(Map.of("VisibilityTimeout", "120",
                 "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}"))).queueUrl();
-        renewSweep = new RenewSweepHandler(wiring, renewalQueue());
-        refundSchedule = new com.termwise.functions.refund.RefundRetryHandler(wiring);
+        var outbox = aws.map(this::awsOutbox).orElseGet(() -> new Outbox(hooks.mail().apply(this::captureMail), this::captureEvent));
+        PaymentGatewayDecorator payments = hooks.payments()::apply;
+        context = TermwiseContext.start(settings, dynamoClient, clock, payments, renewalQueue(), outbox.mail(), outbox.events());
+        relay = context.getBean(OutboxRelay.class);
+        renewSweep = new RenewSweepHandler(context);
+        refundSchedule = new com.termwise.functions.refund.RefundRetryHandler(context);
         reconciledThrough = clock.instant().atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON).toLocalDate().minusDays(1);
-        renewWorker = new RenewWorkerHandler(wiring);
-        dispatch = new DispatchHandler(wiring, relay);
-        var checkout = new CheckoutHandler(wiring);
-        var cancel = new CancelHandler(wiring);
-        var refund = new RefundHandler(wiring);
-        refunds = wiring.refunds();
+        renewWorker = new RenewWorkerHandler(context);
+        dispatch = new DispatchHandler(context);
+        var checkout = new CheckoutHandler(context);
+        var cancel = new CancelHandler(context);
+        var refund = new RefundHandler(context);
+        refunds = context.getBean(com.termwise.app.RefundSender.class);
         routes = List.of(
                 Route.of("GET", "/v1/health", false, checkout),
                 Route.of("GET", "/v1/catalogs", false, checkout),
@@ -204,7 +208,7 @@ public final class LocalTermwise implements AutoCloseable {
                 Route.of("POST", "/v1/subscriptions/{id}/pay-now", true, checkout),
                 Route.of("POST", "/v1/subscriptions/{id}/payment-method", true, checkout),
                 Route.of("GET", "/v1/me", true, checkout),
-                Route.of("POST", "/v1/stripe/webhook", false, new StripeWebhookHandler(wiring)),
+                Route.of("POST", "/v1/stripe/webhook", false, new StripeWebhookHandler(context)),
                 Route.of("POST", "/v1/subscriptions/{id}/cancel", true, cancel),
                 Route.of("POST", "/v1/subscriptions/{id}/pause", true, cancel),
                 Route.of("POST", "/v1/subscriptions/{id}/resume", true, cancel),
@@ -308,8 +312,9 @@ public final class LocalTermwise implements AutoCloseable {
         return routes.stream().map(r -> r.method() + " " + r.template()).toList();
     }
 
-    public Wiring wiring() {
-        return wiring;
+    /** One of the functions' beans (the store, a use case, the gateway), as the handlers are given it. */
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     /** DynamoDB Local's endpoint, for a benchmark that counts what each call reads. */
@@ -360,6 +365,7 @@ public final class LocalTermwise implements AutoCloseable {
         sandbox.ifPresent(StripeSandbox::close);
         sqs.ifPresent(SQSRestServer::stopAndWait);
         dynamo.ifPresent(LocalDynamo::close);
+        context.close();
     }
 
     // ---- HTTP ----
@@ -711,7 +717,7 @@ public final class LocalTermwise implements AutoCloseable {
             for (var run : Run.values()) {
                 var dues = new ArrayList<Instant>();
                 for (var work : run.work) {
-                    wiring.store().earliestDue(work).map(due -> due.length() == 10
+                    bean(com.termwise.app.StateStore.class).earliestDue(work).map(due -> due.length() == 10
                             ? java.time.LocalDate.parse(due).atStartOfDay(com.termwise.domain.calendar.BusinessCalendar.LONDON).toInstant()
                             : Instant.parse(due)).ifPresent(dues::add);
                 }
@@ -746,7 +752,10 @@ public final class LocalTermwise implements AutoCloseable {
      * same endpoint did); each record is also kept
      * for /_local/mail and /_local/events.
      */
-    private OutboxRelay awsRelay(URI endpoint) {
+    /** Where the outbox relay sends: mail and the event bus. */
+    private record Outbox(OutboxRelay.Mailer mail, OutboxRelay.EventPublisher events) {}
+
+    private Outbox awsOutbox(URI endpoint) {
         var ses = com.termwise.emulators.LocalAws.client(software.amazon.awssdk.services.sesv2.SesV2Client.builder()
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()), endpoint);
         var events = com.termwise.emulators.LocalAws.client(software.amazon.awssdk.services.eventbridge.EventBridgeClient.builder()
@@ -762,13 +771,13 @@ public final class LocalTermwise implements AutoCloseable {
         }
         var mailer = new com.termwise.adapters.aws.SesMailer(ses, MAIL_FROM, CONFIGURATION_SET);
         var publisher = new com.termwise.adapters.aws.EventBridgePublisher(events, EVENT_BUS);
-        return new OutboxRelay(wiring.store(), mail -> {
+        return new Outbox(mail -> {
             mailer.send(mail);
             captureMail(mail);
         }, event -> {
             publisher.publish(event);
             captureEvent(event);
-        }, clock);
+        });
     }
 
     /** The recovery sweep (every five minutes in AWS): renewals a customer's new card is to pay, charged through the queue now. */

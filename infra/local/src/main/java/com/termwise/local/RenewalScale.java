@@ -47,7 +47,7 @@ public final class RenewalScale {
         var day = LocalDate.parse("2026-03-02");
         try (var termwise = LocalTermwise.start(0, Map.of("TERMWISE_CLOCK", "2026-03-02T05:00:00Z"))) {
             var sandbox = termwise.sandbox().orElseThrow();
-            var store = termwise.wiring().store();
+            var store = termwise.bean(com.termwise.app.StateStore.class);
             long seeding = System.nanoTime();
             var seeded = new AtomicLong();
             try (var pool = Executors.newFixedThreadPool(8)) {

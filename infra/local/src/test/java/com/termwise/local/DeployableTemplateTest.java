@@ -241,7 +241,7 @@ class DeployableTemplateTest {
             var artifact = root.resolve(new LambdaFunctions(root.resolve("template.yaml"), Map.of(), Map.of()).definition(logicalId).artifact());
             assertTrue(Files.isRegularFile(artifact), artifact.toString());
             try (var jar = new ZipFile(artifact.toFile())) {
-                assertNotNull(jar.getEntry(handler.substring(0, handler.indexOf("::")).replace('.', '/') + ".class"), logicalId + " " + handler);
+                assertNotNull(jar.getEntry(handler.split("::")[0].replace('.', '/') + ".class"), logicalId + " " + handler);
                 boolean stripe = jar.stream().anyMatch(e -> e.getName().startsWith("com/stripe/"));
                 assertEquals(!Set.of("RenewSweepFunction", "DispatchFunction").contains(logicalId), stripe, logicalId + " " + artifact.getFileName());
             }

@@ -214,7 +214,7 @@ class PurchaseJourneyTest {
         assertEquals(1, me.body().at("/payments").size());
         assertTrue(me.text("/payments/0/chargeId").startsWith("ch_"), "the charge id from payment_intent.succeeded is kept");
         assertEquals(1, mailTo("ray").size());
-        var ledger = termwise.wiring().store().account("ray").ledger();
+        var ledger = termwise.bean(com.termwise.app.StateStore.class).account("ray").ledger();
         assertEquals(1, ledger.size());
         assertEquals(14900, ledger.getFirst().amount().amount());
     }
@@ -335,7 +335,7 @@ class PurchaseJourneyTest {
 
     @Test
     void an_expired_offer_is_refused_naming_the_promo_code_and_a_valid_one_discounts_the_order() {
-        var store = termwise.wiring().store();
+        var store = termwise.bean(com.termwise.app.StateStore.class);
         var today = LocalDate.of(2026, 3, 2);
         store.createPromotion(new Promotion("online-courses", "OLD10", 10, today.minusDays(40), today.minusDays(10), Optional.empty(), Optional.empty()));
         store.createPromotion(new Promotion("online-courses", "NEW20", 20, today, today.plusDays(30), Optional.empty(), Optional.empty()));

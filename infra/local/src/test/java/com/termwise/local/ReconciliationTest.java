@@ -54,7 +54,7 @@ class ReconciliationTest extends SandboxJourney {
         var orderId = me(meg).at("/orders/0/orderId").asText();
         var phantom = new LedgerEntry("led_phantom", megId, termwise.clock().instant(), LedgerEntry.Kind.PAYMENT_RECEIVED, Money.gbp(1234), orderId,
                 Optional.empty(), "ch_neverCharged", "meal-plans 6(b)(i)");
-        termwise.wiring().store().commit(new Changes().add(new Changes.Write.Ledger(phantom)));
+        termwise.bean(com.termwise.app.StateStore.class).commit(new Changes().add(new Changes.Write.Ledger(phantom)));
         api.advanceDays(1); // the next morning at 07:30
 
         var found = mismatches(ops);

@@ -56,10 +56,10 @@ class RenewalOnceTest {
         var subscription = subscriptionOf("tia");
         termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z")); // the renewal day, schedules not run
         var queued = new ArrayList<RenewalQueue.DueRenewal>();
-        var sweep = termwise.wiring().renewalSweep(queued::addAll);
+        var sweep = new com.termwise.app.RenewalSweep(termwise.bean(com.termwise.app.StateStore.class), queued::addAll, termwise.clock());
         assertEquals(1, sweep.sweep(100));
         assertEquals(1, sweep.sweep(100), "the second run queues it again: the worker must make that harmless");
-        var renewals = termwise.wiring().renewals(termwise.wiring().actions());
+        var renewals = termwise.bean(com.termwise.app.Renewals.class);
         var start = new CountDownLatch(1);
         var results = new ArrayList<java.util.concurrent.Future<Renewals.Result>>();
         try (var pool = Executors.newFixedThreadPool(2)) {
@@ -82,29 +82,28 @@ class RenewalOnceTest {
     void a_worker_that_dies_after_stripe_charged_is_finished_by_the_next_sweep_with_the_same_key() throws Exception {
         var subscription = subscriptionOf("uma");
         termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z"));
-        var wiring = termwise.wiring();
         // the card is charged, then the worker's container dies before it records anything, and the webhook is lost
-        var dying = new ForwardingGateway(wiring.payments()) {
+        var dying = new ForwardingGateway(termwise.bean(com.termwise.app.PaymentGateway.class)) {
             @Override
             public OffSessionCharge chargeOffSession(OffSessionRequest r) {
-                wiring.payments().chargeOffSession(r);
+                termwise.bean(com.termwise.app.PaymentGateway.class).chargeOffSession(r);
                 throw new IllegalStateException("container stopped");
             }
         };
         stripe.holdWebhooks();
-        var crashed = new com.termwise.app.Renewals(wiring.actions(), dying, wiring.paymentOutcomes());
+        var crashed = new com.termwise.app.Renewals(termwise.bean(com.termwise.app.ActionRunner.class), dying, termwise.bean(com.termwise.app.PaymentOutcomes.class));
         var queued = new ArrayList<RenewalQueue.DueRenewal>();
-        wiring.renewalSweep(queued::addAll).sweep(100);
+        new com.termwise.app.RenewalSweep(termwise.bean(com.termwise.app.StateStore.class), queued::addAll, termwise.clock()).sweep(100);
         assertThrows(IllegalStateException.class, () -> crashed.renew(queued.getFirst()));
         assertEquals(1, renewalIntents(subscription));
         assertEquals(1, received("uma"), "nothing recorded yet");
 
         queued.clear();
-        assertEquals(0, wiring.renewalSweep(queued::addAll).sweep(100), "leased: the next sweep leaves it alone for 30 minutes");
+        assertEquals(0, new com.termwise.app.RenewalSweep(termwise.bean(com.termwise.app.StateStore.class), queued::addAll, termwise.clock()).sweep(100), "leased: the next sweep leaves it alone for 30 minutes");
         termwise.clock().set(Instant.parse("2026-02-02T06:31:00Z"));
-        wiring.renewalSweep(queued::addAll).sweep(100);
+        new com.termwise.app.RenewalSweep(termwise.bean(com.termwise.app.StateStore.class), queued::addAll, termwise.clock()).sweep(100);
         assertEquals(List.of(new RenewalQueue.DueRenewal("uma", subscription)), queued);
-        assertEquals(Renewals.Result.CHARGED, wiring.renewals(wiring.actions()).renew(queued.getFirst()));
+        assertEquals(Renewals.Result.CHARGED, termwise.bean(com.termwise.app.Renewals.class).renew(queued.getFirst()));
         assertEquals(1, renewalIntents(subscription), "Stripe answered the same key with the first PaymentIntent");
         assertEquals(2, received("uma"));
         stripe.release(false); // the lost webhook turns up late: nothing changes
@@ -120,27 +119,26 @@ class RenewalOnceTest {
     void a_payment_still_processing_is_neither_declined_nor_charged_again() throws Exception {
         var subscription = subscriptionOf("pru");
         termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z"));
-        var wiring = termwise.wiring();
         var keys = new ArrayList<String>();
-        var slowBank = new ForwardingGateway(wiring.payments()) {
+        var slowBank = new ForwardingGateway(termwise.bean(com.termwise.app.PaymentGateway.class)) {
             @Override
             public OffSessionCharge chargeOffSession(OffSessionRequest r) {
                 keys.add(r.idempotencyKey());
-                var charged = wiring.payments().chargeOffSession(r); // Stripe has it; its answer says the bank is still deciding
+                var charged = termwise.bean(com.termwise.app.PaymentGateway.class).chargeOffSession(r); // Stripe has it; its answer says the bank is still deciding
                 return new OffSessionCharge(charged.paymentIntentId(), OffSessionCharge.Result.PROCESSING, java.util.Optional.empty(),
                         charged.amount(), "processing", "");
             }
         };
         stripe.holdWebhooks();
-        var renewals = new Renewals(wiring.actions(), slowBank, wiring.paymentOutcomes());
+        var renewals = new Renewals(termwise.bean(com.termwise.app.ActionRunner.class), slowBank, termwise.bean(com.termwise.app.PaymentOutcomes.class));
         var queued = new ArrayList<RenewalQueue.DueRenewal>();
-        wiring.renewalSweep(queued::addAll).sweep(100);
+        new com.termwise.app.RenewalSweep(termwise.bean(com.termwise.app.StateStore.class), queued::addAll, termwise.clock()).sweep(100);
         assertEquals(Renewals.Result.PROCESSING, renewals.renew(queued.getFirst()));
         var token = api.token("pru");
         assertEquals("ACTIVE", api.get("/v1/subscriptions/" + subscription, token).text("/state"), "not past due");
         termwise.clock().set(Instant.parse("2026-02-02T06:31:00Z"));
         queued.clear();
-        wiring.renewalSweep(queued::addAll).sweep(100);
+        new com.termwise.app.RenewalSweep(termwise.bean(com.termwise.app.StateStore.class), queued::addAll, termwise.clock()).sweep(100);
         assertEquals(Renewals.Result.PROCESSING, renewals.renew(queued.getFirst()));
         assertEquals(List.of(keys.getFirst(), keys.getFirst()), keys, "the same attempt's key: Stripe replays, nothing new is charged");
         assertEquals(1, renewalIntents(subscription));
@@ -157,19 +155,18 @@ class RenewalOnceTest {
     void a_renewal_stripe_refuses_is_parked_and_alerted() throws Exception {
         var subscription = subscriptionOf("pat");
         subscriptionOf("oth");
-        var wiring = termwise.wiring();
-        var pat = wiring.store().account("pat").profile().orElseThrow();
-        var other = wiring.store().account("oth").profile().orElseThrow();
-        wiring.store().commit(new com.termwise.app.Changes().add(new com.termwise.app.Changes.Write.PutProfile(
+        var pat = termwise.bean(com.termwise.app.StateStore.class).account("pat").profile().orElseThrow();
+        var other = termwise.bean(com.termwise.app.StateStore.class).account("oth").profile().orElseThrow();
+        termwise.bean(com.termwise.app.StateStore.class).commit(new com.termwise.app.Changes().add(new com.termwise.app.Changes.Write.PutProfile(
                 pat.withCard(pat.stripeCustomer().orElseThrow(), other.paymentMethod().orElseThrow()), pat.version())));
         termwise.clock().set(Instant.parse("2026-02-02T06:00:00Z"));
         var queued = new ArrayList<RenewalQueue.DueRenewal>();
-        wiring.renewalSweep(queued::addAll).sweep(100);
+        new com.termwise.app.RenewalSweep(termwise.bean(com.termwise.app.StateStore.class), queued::addAll, termwise.clock()).sweep(100);
         var renewal = queued.stream().filter(q -> q.subscriptionId().equals(subscription)).findFirst().orElseThrow();
-        assertEquals(Renewals.Result.PARKED, wiring.renewals(wiring.actions()).renew(renewal));
+        assertEquals(Renewals.Result.PARKED, termwise.bean(com.termwise.app.Renewals.class).renew(renewal));
         termwise.clock().set(Instant.parse("2026-02-09T06:00:00Z"));
         queued.clear();
-        wiring.renewalSweep(queued::addAll).sweep(100);
+        new com.termwise.app.RenewalSweep(termwise.bean(com.termwise.app.StateStore.class), queued::addAll, termwise.clock()).sweep(100);
         assertTrue(queued.stream().noneMatch(q -> q.subscriptionId().equals(subscription)), "parked: not offered again");
         assertEquals(0, renewalIntents(subscription));
         api.get("/v1/me", api.token("pat")); // the runner relays the outbox after each request

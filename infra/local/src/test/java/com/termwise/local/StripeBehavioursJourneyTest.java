@@ -74,8 +74,7 @@ class StripeBehavioursJourneyTest extends SandboxJourney {
     @Test
     void a_resumed_checkout_sends_the_first_parameters_and_gets_the_first_page() throws Exception {
         startOn("2026-03-02T10:00:00Z");
-        var wiring = termwise.wiring();
-        var losing = new ForwardingGateway(wiring.payments()) {
+        var losing = new ForwardingGateway(termwise.bean(com.termwise.app.PaymentGateway.class)) {
             boolean lose = true;
 
             @Override
@@ -85,7 +84,7 @@ class StripeBehavioursJourneyTest extends SandboxJourney {
                 return session;
             }
         };
-        var checkout = new CheckoutService(wiring.catalogs(), wiring.store(), losing, wiring.calendar(), wiring.ids());
+        var checkout = new CheckoutService(termwise.bean(com.termwise.domain.catalog.Catalogs.class), termwise.bean(com.termwise.app.StateStore.class), losing, termwise.bean(com.termwise.domain.calendar.BusinessCalendar.class), termwise.bean(com.termwise.app.Ids.class));
         var caller = new Caller("kim", "kim@example.test", Set.of());
         var key = Optional.of(new IdempotencyRecord.Key("k-resume", "hash-1"));
         var body = annual(false, false);

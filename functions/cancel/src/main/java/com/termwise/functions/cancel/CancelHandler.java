@@ -1,14 +1,18 @@
 package com.termwise.functions.cancel;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.termwise.adapters.http.ActionJson;
 import com.termwise.adapters.http.ApiCall;
 import com.termwise.adapters.http.ApiResponses;
 import com.termwise.adapters.http.Callers;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.app.StateStore;
+import com.termwise.domain.catalog.Catalogs;
+import io.micronaut.context.ApplicationContext;
+import com.termwise.adapters.runtime.FunctionContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 import com.termwise.app.ActionRunner;
 import com.termwise.app.EnrolmentActions;
 import com.termwise.app.OrderActions;
@@ -23,24 +27,27 @@ import com.termwise.domain.rules.Requester;
  * goodwill cancellation ({@code admin}). A customer reaches only their own account: anything
  * else is a 404.
  */
-public class CancelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final Wiring wiring;
-    private final ActionRunner actions;
-    private final com.termwise.app.CheckoutService checkout;
+    @Inject StateStore store;
+    @Inject Catalogs catalogs;
+    @Inject ActionRunner actions;
+    @Inject com.termwise.app.CheckoutService checkout;
 
     public CancelHandler() {
-        this(Wiring.fromEnvironment());
     }
 
-    public CancelHandler(Wiring wiring) {
-        this.wiring = wiring;
-        this.actions = wiring.actions();
-        this.checkout = wiring.checkout();
+    public CancelHandler(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContext.builder();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         return ApiCall.run("cancel", event, () -> route(event));
     }
 
@@ -64,7 +71,7 @@ public class CancelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
             case "POST /v1/deliveries/{deliveryId}/delay" -> mine(e, body.only("preview", "days"),
                     a -> SubscriptionActions.delayDelivery(a, ApiCall.pathParameter(e, "deliveryId"), ActionJson.intField(body, "days", 1, 365)));
             case "POST /v1/enrolments" -> mine(e, body.only("preview", "courseId"),
-                    a -> EnrolmentActions.enrol(a, wiring.catalogs(), body.string("courseId")));
+                    a -> EnrolmentActions.enrol(a, catalogs, body.string("courseId")));
             case "POST /v1/enrolments/{enrolmentId}/progress" -> owned(e, "service", "enrolmentId", body.only("percent"),
                     a -> EnrolmentActions.progress(a, ApiCall.pathParameter(e, "enrolmentId"), ActionJson.intField(body, "percent", 0, 100)));
             case "POST /v1/deliveries/{deliveryId}/delivered" -> owned(e, "service", "deliveryId", body.only("deliveredOn"),
@@ -106,7 +113,7 @@ public class CancelHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIG
                                            com.termwise.adapters.http.JsonBody body, ActionRunner.Decide decide) {
         Callers.inGroup(e, group);
         var id = ApiCall.pathParameter(e, idParameter);
-        var owner = wiring.store().owner(id).orElseThrow(() -> RequestRefused.notFound("NOT_FOUND", "There is no " + idParameter.replace("Id", "") + " " + id + "."));
+        var owner = store.owner(id).orElseThrow(() -> RequestRefused.notFound("NOT_FOUND", "There is no " + idParameter.replace("Id", "") + " " + id + "."));
         return ActionJson.act(actions, e, owner, body, decide);
     }
 }

@@ -4,7 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.stripe.Stripe;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.adapters.runtime.TermwiseContext;
+import io.micronaut.context.ApplicationContext;
 import com.termwise.app.CheckoutRequest;
 import com.termwise.emulators.LocalDynamo;
 import com.termwise.emulators.TestClock;
@@ -30,7 +31,7 @@ class CancelHandlerTest {
 
     static LocalDynamo dynamo;
     static StripeSandbox stripe;
-    static Wiring wiring;
+    static ApplicationContext context;
     static CancelHandler handler;
     static final TestClock clock = new TestClock(Instant.parse("2026-03-02T10:00:00Z"));
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -39,9 +40,9 @@ class CancelHandlerTest {
     static void build() throws Exception {
         dynamo = LocalDynamo.start();
         stripe = new StripeSandbox(0, "sk_test_cancel", "whsec_cancel", Stripe.API_VERSION, clock, Optional::empty);
-        wiring = Wiring.from(Map.of("TABLE_NAME", LocalDynamo.TABLE, "STRIPE_API_KEY", "sk_test_cancel", "STRIPE_WEBHOOK_SECRET", "whsec_cancel",
-                "STRIPE_API_BASE", stripe.apiBase()), dynamo.client(), clock);
-        handler = new CancelHandler(wiring);
+        context = TermwiseContext.start(Map.of("table.name", LocalDynamo.TABLE, "stripe.api-key", "sk_test_cancel", "stripe.webhook-secret", "whsec_cancel",
+                "stripe.api-base", stripe.apiBase()), dynamo.client(), clock);
+        handler = new CancelHandler(context);
     }
 
     @AfterAll
@@ -53,15 +54,15 @@ class CancelHandlerTest {
     /** An annual membership bought and paid by {@code customer}: the order is accepted by its signed webhook. */
     static String subscriptionOf(String customer) throws Exception {
         stripe.holdWebhooks();
-        var started = wiring.checkout().start(new com.termwise.app.Caller(customer, customer + "@example.test", java.util.Set.of()),
+        var started = context.getBean(com.termwise.app.CheckoutService.class).start(new com.termwise.app.Caller(customer, customer + "@example.test", java.util.Set.of()),
                 new CheckoutRequest("online-courses", "annual", Optional.empty(), "Ann Lee", Optional.empty(), Optional.of(false),
                         Optional.of(false), Optional.empty(), Optional.empty()), Optional.empty(), s -> s.sessionId());
         stripe.completeCheckout(started.body(), StripeSandbox.VISA);
         for (var payload : stripe.heldPayloads()) {
             var header = StripeSandbox.WebhookSignature.header(payload, "whsec_cancel", Instant.now().getEpochSecond()); // verified against the real time, as Stripe signs
-            wiring.paymentOutcomes().apply(wiring.stripeEvents().verify(payload, header));
+            context.getBean(com.termwise.app.PaymentOutcomes.class).apply(context.getBean(com.termwise.adapters.stripe.StripeEvents.class).verify(payload, header));
         }
-        return wiring.store().account(customer).subscriptions().getFirst().id();
+        return context.getBean(com.termwise.app.StateStore.class).account(customer).subscriptions().getFirst().id();
     }
 
     static APIGatewayV2HTTPEvent sample(String name, String customer, String subscriptionId) throws Exception {
@@ -76,12 +77,12 @@ class CancelHandlerTest {
         var preview = handler.handleRequest(sample("cancel-subscription-preview", "cus-preview", sub), null);
         assertEquals(200, preview.getStatusCode(), preview.getBody());
         assertTrue(preview.getBody().startsWith("{\"outcome\":\"CANCELLED_WITH_REFUND\",\"effectiveDate\":\"2026-03-02\""), preview.getBody());
-        assertEquals("ACTIVE", wiring.store().subscription("cus-preview", sub).orElseThrow().state().name());
+        assertEquals("ACTIVE", context.getBean(com.termwise.app.StateStore.class).subscription("cus-preview", sub).orElseThrow().state().name());
         assertEquals(refundsBefore, stripe.list("refund").size());
 
         var done = handler.handleRequest(sample("cancel-subscription", "cus-preview", sub), null);
         assertEquals(200, done.getStatusCode(), done.getBody());
-        assertEquals("CANCELLED", wiring.store().subscription("cus-preview", sub).orElseThrow().state().name());
+        assertEquals("CANCELLED", context.getBean(com.termwise.app.StateStore.class).subscription("cus-preview", sub).orElseThrow().state().name());
         assertEquals(refundsBefore + 1, stripe.list("refund").size());
     }
 
@@ -90,20 +91,20 @@ class CancelHandlerTest {
     void a_refund_that_could_not_reach_stripe_is_sent_once_by_the_sweep() throws Exception {
         var sub = subscriptionOf("cus-outage");
         var nowhere = "http://127.0.0.1:" + com.termwise.emulators.LocalDynamo.freePort();
-        var cutOff = Wiring.from(Map.of("TABLE_NAME", LocalDynamo.TABLE, "STRIPE_API_KEY", "sk_test_cancel", "STRIPE_WEBHOOK_SECRET", "whsec_cancel",
-                "STRIPE_API_BASE", nowhere), dynamo.client(), clock);
+        var cutOff = TermwiseContext.start(Map.of("table.name", LocalDynamo.TABLE, "stripe.api-key", "sk_test_cancel", "stripe.webhook-secret", "whsec_cancel",
+                "stripe.api-base", nowhere), dynamo.client(), clock);
         var refundsBefore = stripe.list("refund").size();
         var done = new CancelHandler(cutOff).handleRequest(sample("cancel-subscription", "cus-outage", sub), null);
         assertEquals(200, done.getStatusCode(), done.getBody());
-        var orderId = wiring.store().account("cus-outage").purchases().getFirst().id();
-        var waiting = wiring.store().purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
+        var orderId = context.getBean(com.termwise.app.StateStore.class).account("cus-outage").purchases().getFirst().id();
+        var waiting = context.getBean(com.termwise.app.StateStore.class).purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
         assertEquals("REQUESTED", waiting.state().name());
         assertEquals(refundsBefore, stripe.list("refund").size(), "nothing reached Stripe");
 
-        assertEquals(1, wiring.refunds().sendDue(100));
-        assertEquals(0, wiring.refunds().sendDue(100), "sent once");
+        assertEquals(1, context.getBean(com.termwise.app.RefundSender.class).sendDue(100));
+        assertEquals(0, context.getBean(com.termwise.app.RefundSender.class).sendDue(100), "sent once");
         assertEquals(refundsBefore + 1, stripe.list("refund").size());
-        var sent = wiring.store().purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
+        var sent = context.getBean(com.termwise.app.StateStore.class).purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
         assertEquals("ISSUED", sent.state().name());
         assertEquals(waiting.amount(), sent.amount());
     }
@@ -118,7 +119,7 @@ class CancelHandlerTest {
         assertTrue(change.getBody().contains("\"clause\":\"online-courses 14.10\""), change.getBody());
         var paused = handler.handleRequest(sample("cancel-pause-subscription", "cus-pause", sub), null);
         assertEquals(200, paused.getStatusCode(), paused.getBody());
-        assertEquals("PAUSED", wiring.store().subscription("cus-pause", sub).orElseThrow().state().name());
+        assertEquals("PAUSED", context.getBean(com.termwise.app.StateStore.class).subscription("cus-pause", sub).orElseThrow().state().name());
     }
 
     @Test

@@ -1,7 +1,5 @@
 package com.termwise.functions.checkout;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.termwise.adapters.http.AccountJson;
@@ -10,7 +8,15 @@ import com.termwise.adapters.http.ApiResponses;
 import com.termwise.adapters.http.Callers;
 import com.termwise.adapters.http.CatalogJson;
 import com.termwise.adapters.http.CheckoutJson;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.domain.calendar.BusinessCalendar;
+import com.termwise.domain.catalog.Catalogs;
+import com.termwise.app.PaymentGateway;
+import com.termwise.app.StateStore;
+import io.micronaut.context.ApplicationContext;
+import com.termwise.adapters.runtime.FunctionContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 import com.termwise.app.CheckoutService;
 import com.termwise.app.PaymentRecovery;
 import com.termwise.app.RequestRefused;
@@ -21,35 +27,40 @@ import com.termwise.app.RequestRefused;
  * {@code GET /v1/subscriptions/{id}}, {@code GET /v1/me}), and the hosted pages that mend an unpaid
  * renewal ({@code POST /v1/subscriptions/{id}/pay-now}, {@code .../payment-method}). Built once per container.
  */
-public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class CheckoutHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final Wiring wiring;
-    private final CheckoutService checkout;
-    private final PaymentRecovery recovery;
+    @Inject StateStore store;
+    @Inject Catalogs catalogs;
+    @Inject CheckoutService checkout;
+    @Inject PaymentRecovery recovery;
+    @Inject PaymentGateway payments;
+    @Inject BusinessCalendar calendar;
 
+    /** Lambda's: the function's own context, built from its environment. */
     public CheckoutHandler() {
-        this(Wiring.fromEnvironment());
     }
 
-    public CheckoutHandler(Wiring wiring) {
-        this.wiring = wiring;
-        this.checkout = wiring.checkout();
-        this.recovery = wiring.paymentRecovery();
+    public CheckoutHandler(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContext.builder();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         return ApiCall.run("checkout", event, () -> route(event));
     }
 
     private APIGatewayV2HTTPResponse route(APIGatewayV2HTTPEvent event) {
-        var catalogs = wiring.catalogs();
         return switch (String.valueOf(event.getRouteKey())) {
             case "GET /v1/health" -> ApiResponses.json(200, json -> {
                 json.writeStartObject();
                 json.writeStringField("status", "ok");
                 json.writeNumberField("catalogs", catalogs.all().size());
-                json.writeStringField("time", wiring.clock().instant().toString());
+                json.writeStringField("time", calendar.now().toString());
                 json.writeEndObject();
             });
             case "GET /v1/catalogs" -> ApiResponses.json(200, json -> {
@@ -73,26 +84,26 @@ public class CheckoutHandler implements RequestHandler<APIGatewayV2HTTPEvent, AP
                 yield ApiResponses.raw(stored.status(), stored.body());
             }
             case "GET /v1/orders/{orderId}" -> {
-                var account = wiring.store().account(Callers.of(event).customerId());
+                var account = store.account(Callers.of(event).customerId());
                 var id = ApiCall.pathParameter(event, "orderId");
                 var purchase = account.purchase(id).orElseThrow(() -> RequestRefused.notFound("ORDER_NOT_FOUND", "You have no order " + id + "."));
                 yield ApiResponses.json(200, json -> AccountJson.order(json, purchase, account,
-                        catalogs.get(purchase.order().catalogId()).orElseThrow(), wiring.calendar().today()));
+                        catalogs.get(purchase.order().catalogId()).orElseThrow(), calendar.today()));
             }
             case "GET /v1/subscriptions/{id}" -> {
-                var account = wiring.store().account(Callers.of(event).customerId());
+                var account = store.account(Callers.of(event).customerId());
                 var id = ApiCall.pathParameter(event, "id");
                 var subscription = account.subscriptions().stream().filter(s -> s.id().equals(id)).findFirst()
                         .orElseThrow(() -> RequestRefused.notFound("SUBSCRIPTION_NOT_FOUND", "You have no subscription " + id + "."));
                 yield ApiResponses.json(200, json -> AccountJson.subscription(json, subscription,
-                        catalogs.get(subscription.catalogId()).orElseThrow(), account, wiring.calendar().today()));
+                        catalogs.get(subscription.catalogId()).orElseThrow(), account, calendar.today()));
             }
             case "POST /v1/subscriptions/{id}/pay-now" -> hostedPage(recovery.payNow(Callers.of(event), ApiCall.pathParameter(event, "id")));
             case "POST /v1/subscriptions/{id}/payment-method" -> hostedPage(recovery.replaceCard(Callers.of(event), ApiCall.pathParameter(event, "id")));
             case "GET /v1/me" -> {
-                var account = wiring.store().account(Callers.of(event).customerId());
-                var card = account.profile().flatMap(p -> p.paymentMethod()).flatMap(wiring.payments()::card);
-                yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow(), wiring.calendar().today(), card));
+                var account = store.account(Callers.of(event).customerId());
+                var card = account.profile().flatMap(p -> p.paymentMethod()).flatMap(payments::card);
+                yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow(), calendar.today(), card));
             }
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + event.getRouteKey() + " in the checkout function.");
         };

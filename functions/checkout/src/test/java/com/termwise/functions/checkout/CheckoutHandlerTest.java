@@ -1,7 +1,8 @@
 package com.termwise.functions.checkout;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.adapters.runtime.TermwiseContext;
+import io.micronaut.context.ApplicationContext;
 import com.termwise.emulators.LocalDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +21,8 @@ class CheckoutHandlerTest {
     @BeforeAll
     static void build() {
         dynamo = LocalDynamo.start();
-        handler = new CheckoutHandler(Wiring.from(Map.of("TABLE_NAME", LocalDynamo.TABLE, "STRIPE_API_KEY", "sk_test_unused",
-                "STRIPE_WEBHOOK_SECRET", "whsec_unused"), dynamo.client(), java.time.Clock.systemUTC()));
+        handler = new CheckoutHandler(TermwiseContext.start(Map.of("table.name", LocalDynamo.TABLE, "stripe.api-key", "sk_test_unused",
+                "stripe.webhook-secret", "whsec_unused"), dynamo.client(), java.time.Clock.systemUTC()));
     }
 
     @AfterAll

@@ -1,11 +1,12 @@
 package com.termwise.functions.dispatch;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.termwise.adapters.aws.EventBridgePublisher;
-import com.termwise.adapters.aws.SesMailer;
 import com.termwise.adapters.http.Log;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.adapters.runtime.Invocation;
+import io.micronaut.context.ApplicationContext;
+import com.termwise.adapters.runtime.FunctionContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 import com.termwise.app.Dispatcher;
 import com.termwise.app.OutboxRelay;
 
@@ -18,27 +19,30 @@ import java.util.Optional;
  * {@code {"run": "daily"}} each morning sends the day's meal boxes to the courier, the scheduled
  * notices, the access and anonymisation sweeps and the refunds at risk of their deadline, then the outbox.
  */
-public class DispatchHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public class DispatchHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static final int LIMIT = 10_000;
 
-    private final Dispatcher dispatcher;
-    private final OutboxRelay relay;
+    @Inject Dispatcher dispatcher;
+    /** Mail through SES and events to the bus MAIL_FROM, SES_CONFIGURATION_SET and EVENT_BUS_NAME name, each client built on first send. */
+    @Inject OutboxRelay relay;
 
     public DispatchHandler() {
-        this(Wiring.fromEnvironment(), null);
     }
 
-    /** {@code relay}: null sends through SES and EventBridge as the environment names them. */
-    public DispatchHandler(Wiring wiring, OutboxRelay relay) {
-        this.dispatcher = wiring.dispatcher(wiring.actions());
-        this.relay = relay != null ? relay
-                : wiring.relay(SesMailer.fromEnvironment(System.getenv()), EventBridgePublisher.fromEnvironment(System.getenv()));
+    public DispatchHandler(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContext.builder();
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> input) {
         long started = System.nanoTime();
+        var context = Invocation.current(getApplicationContext());
         var run = String.valueOf(input == null ? "outbox" : input.getOrDefault("run", "outbox"));
         var correlation = context == null ? "-" : context.getAwsRequestId();
         Map<String, Object> result = switch (run) {

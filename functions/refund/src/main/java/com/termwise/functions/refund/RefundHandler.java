@@ -1,7 +1,5 @@
 package com.termwise.functions.refund;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.termwise.adapters.http.ActionJson;
@@ -9,7 +7,11 @@ import com.termwise.adapters.http.ApiCall;
 import com.termwise.adapters.http.ApiResponses;
 import com.termwise.adapters.http.Callers;
 import com.termwise.adapters.http.OperationsJson;
-import com.termwise.adapters.runtime.Wiring;
+import io.micronaut.context.ApplicationContext;
+import com.termwise.adapters.runtime.FunctionContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 import com.termwise.app.ActionRunner;
 import com.termwise.app.Operations;
 import com.termwise.app.OrderActions;
@@ -19,26 +21,28 @@ import com.termwise.domain.rules.Requester;
  * Money back and what operators do (docs/api.md): a customer's refund request, an operator's refund
  * for reasonable cause, a provider withdrawing a course, price changes and offers ({@code admin}).
  */
-public class RefundHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-
-    private final ActionRunner actions;
-    private final Operations operations;
-    private final com.termwise.app.StateStore store;
+public class RefundHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     static final int MISMATCHES_LISTED = 500;
 
+    @Inject com.termwise.app.StateStore store;
+    @Inject ActionRunner actions;
+    @Inject Operations operations;
+
     public RefundHandler() {
-        this(Wiring.fromEnvironment());
     }
 
-    public RefundHandler(Wiring wiring) {
-        this.actions = wiring.actions();
-        this.operations = wiring.operations(actions);
-        this.store = wiring.store();
+    public RefundHandler(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContext.builder();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         return ApiCall.run("refund", event, () -> route(event));
     }
 

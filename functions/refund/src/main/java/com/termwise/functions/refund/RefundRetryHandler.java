@@ -1,9 +1,12 @@
 package com.termwise.functions.refund;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.termwise.adapters.http.Log;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.adapters.runtime.Invocation;
+import io.micronaut.context.ApplicationContext;
+import com.termwise.adapters.runtime.FunctionContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 import com.termwise.app.Reconciliation;
 import com.termwise.app.RefundSender;
 
@@ -15,24 +18,28 @@ import java.util.Map;
  * idempotency key (their refund id), and {@code {"run":"reconcile"}} each morning compares yesterday's ledger with
  * Stripe ({@link Reconciliation}). Dispatch flags refunds near their deadline (CCR 2013 reg 34) but never calls Stripe.
  */
-public class RefundRetryHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public class RefundRetryHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
 
     static final int LIMIT = 1_000;
 
-    private final RefundSender refunds;
-    private final Reconciliation reconciliation;
+    @Inject RefundSender refunds;
+    @Inject Reconciliation reconciliation;
 
     public RefundRetryHandler() {
-        this(Wiring.fromEnvironment());
     }
 
-    public RefundRetryHandler(Wiring wiring) {
-        this.refunds = wiring.refunds();
-        this.reconciliation = wiring.reconciliation();
+    public RefundRetryHandler(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContext.builder();
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> input) {
+        var context = Invocation.current(getApplicationContext());
         if ("reconcile".equals(input == null ? null : input.get("run"))) {
             long started = System.nanoTime();
             var result = reconciliation.yesterday();

@@ -3,7 +3,8 @@ package com.termwise.functions.refund;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.adapters.runtime.TermwiseContext;
+import io.micronaut.context.ApplicationContext;
 import com.termwise.emulators.LocalDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,16 +20,16 @@ import static org.junit.jupiter.api.Assertions.*;
 class RefundHandlerTest {
 
     static LocalDynamo dynamo;
-    static Wiring wiring;
+    static ApplicationContext context;
     static RefundHandler handler;
     static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     @BeforeAll
     static void build() {
         dynamo = LocalDynamo.start();
-        wiring = Wiring.from(Map.of("TABLE_NAME", LocalDynamo.TABLE, "STRIPE_API_KEY", "sk_test_unused", "STRIPE_WEBHOOK_SECRET", "whsec_unused"),
+        context = TermwiseContext.start(Map.of("table.name", LocalDynamo.TABLE, "stripe.api-key", "sk_test_unused", "stripe.webhook-secret", "whsec_unused"),
                 dynamo.client(), java.time.Clock.fixed(java.time.Instant.parse("2026-03-02T10:00:00Z"), java.time.ZoneOffset.UTC));
-        handler = new RefundHandler(wiring);
+        handler = new RefundHandler(context);
     }
 
     @AfterAll
@@ -46,7 +47,7 @@ class RefundHandlerTest {
         assertEquals(201, created.getStatusCode(), created.getBody());
         assertEquals("{\"catalog\":\"online-courses\",\"code\":\"SPRING25\",\"percentOff\":25,\"validFrom\":\"2026-03-02\",\"expiresOn\":\"2026-04-01\"}",
                 created.getBody());
-        assertEquals(25, wiring.store().promotion("online-courses", "SPRING25").orElseThrow().percentOff());
+        assertEquals(25, context.getBean(com.termwise.app.StateStore.class).promotion("online-courses", "SPRING25").orElseThrow().percentOff());
         assertEquals(409, handler.handleRequest(sample("refund-admin-promotion"), null).getStatusCode());
     }
 

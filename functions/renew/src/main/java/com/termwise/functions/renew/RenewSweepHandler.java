@@ -1,11 +1,12 @@
 package com.termwise.functions.renew;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.termwise.adapters.aws.SqsRenewalQueue;
 import com.termwise.adapters.http.Log;
-import com.termwise.adapters.runtime.Wiring;
-import com.termwise.app.RenewalQueue;
+import com.termwise.adapters.runtime.Invocation;
+import io.micronaut.context.ApplicationContext;
+import com.termwise.adapters.runtime.FunctionContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 import com.termwise.app.RenewalSweep;
 
 import java.util.Map;
@@ -15,23 +16,29 @@ import java.util.Map;
  * the renewal queue per subscription due (a renewal, a retry, a plan ending), and every five minutes one
  * per renewal a customer's new card is to pay at once.
  */
-public class RenewSweepHandler implements RequestHandler<Map<String, Object>, Map<String, Object>> {
+public class RenewSweepHandler extends MicronautRequestHandler<Map<String, Object>, Map<String, Object>> {
 
     /** More than a day's renewals at any size Termwise expects; what is left is swept the next run. */
     static final int LIMIT = 200_000;
 
-    private final RenewalSweep sweep;
+    /** Sends to the queue RENEWAL_QUEUE_URL names; its context holds no Stripe client and no use case but this. */
+    @Inject RenewalSweep sweep;
 
     public RenewSweepHandler() {
-        this(Wiring.fromEnvironment(), SqsRenewalQueue.fromEnvironment(System.getenv()));
     }
 
-    public RenewSweepHandler(Wiring wiring, RenewalQueue queue) {
-        this.sweep = wiring.renewalSweep(queue);
+    public RenewSweepHandler(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContext.builder();
+    }
+
+    @Override
+    public Map<String, Object> execute(Map<String, Object> input) {
+        var context = Invocation.current(getApplicationContext());
         // {"run": "renew"} each morning; {"run": "recover"} every few minutes, for renewals a new card pays at once
         var run = String.valueOf(input == null ? "renew" : input.getOrDefault("run", "renew"));
         var work = switch (run) {

@@ -1,13 +1,16 @@
 package com.termwise.functions.renew;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.termwise.adapters.aws.SqsRenewalQueue;
 import com.termwise.adapters.http.Log;
 import com.termwise.adapters.stripe.StripePaymentGateway;
-import com.termwise.adapters.runtime.Wiring;
+import com.termwise.adapters.runtime.Invocation;
+import io.micronaut.context.ApplicationContext;
+import com.termwise.adapters.runtime.FunctionContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 import com.termwise.app.Renewals;
 
 import java.util.ArrayList;
@@ -18,7 +21,7 @@ import java.util.Optional;
  * message is one due subscription; a message that fails is reported alone and redelivered, and
  * after five tries goes to the dead-letter queue, where an alarm waits for it.
  */
-public class RenewWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public class RenewWorkerHandler extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
 
     /**
      * The longest one renewal can take: Stripe's worst call (its client's tries, each timing out) and 5 s for the
@@ -27,18 +30,23 @@ public class RenewWorkerHandler implements RequestHandler<SQSEvent, SQSBatchResp
      */
     static final long WORST_CASE_MS = StripePaymentGateway.WORST_CALL_MS + 5_000;
 
-    private final Renewals renewals;
+    @Inject Renewals renewals;
 
     public RenewWorkerHandler() {
-        this(Wiring.fromEnvironment());
     }
 
-    public RenewWorkerHandler(Wiring wiring) {
-        this.renewals = wiring.renewals(wiring.actions());
+    public RenewWorkerHandler(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContext.builder();
+    }
+
+    @Override
+    public SQSBatchResponse execute(SQSEvent event) {
+        var context = Invocation.current(getApplicationContext());
         var failures = new ArrayList<SQSBatchResponse.BatchItemFailure>();
         for (var message : event.getRecords()) {
             if (context != null && context.getRemainingTimeInMillis() < WORST_CASE_MS) {

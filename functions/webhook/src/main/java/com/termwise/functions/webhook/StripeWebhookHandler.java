@@ -1,12 +1,15 @@
 package com.termwise.functions.webhook;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.termwise.adapters.http.ApiCall;
 import com.termwise.adapters.http.ApiResponses;
-import com.termwise.adapters.runtime.Wiring;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.BeanProvider;
+import com.termwise.adapters.runtime.FunctionContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
 import com.termwise.adapters.stripe.StripeEvents;
 import com.termwise.app.PaymentOutcomes;
 
@@ -15,25 +18,29 @@ import com.termwise.app.PaymentOutcomes;
  * stale one is a 400 and nothing is written); a verified event is applied once through the state
  * machines, a repeat is acknowledged, an unknown type is acknowledged and ignored.
  */
-public class StripeWebhookHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public class StripeWebhookHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
-    private final Wiring wiring;
-    private final PaymentOutcomes outcomes;
+    /** Built on the first webhook: the signing secret is never read into a SnapStart snapshot. */
+    @Inject BeanProvider<StripeEvents> events;
+    @Inject PaymentOutcomes outcomes;
 
     public StripeWebhookHandler() {
-        this(Wiring.fromEnvironment());
     }
 
-    public StripeWebhookHandler(Wiring wiring) {
-        this.wiring = wiring; // the signing secret is read on the first webhook, never into a SnapStart snapshot
-        this.outcomes = wiring.paymentOutcomes();
+    public StripeWebhookHandler(ApplicationContext context) {
+        super(context);
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return FunctionContext.builder();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         return ApiCall.run("webhook", event, () -> {
             try {
-                var verified = wiring.stripeEvents().verify(ApiCall.body(event), ApiCall.header(event, "Stripe-Signature").orElse(null));
+                var verified = events.get().verify(ApiCall.body(event), ApiCall.header(event, "Stripe-Signature").orElse(null));
                 var result = outcomes.apply(verified);
                 return ApiResponses.json(200, json -> {
                     json.writeStartObject();
