@@ -37,13 +37,12 @@ final class Disputes {
         switch (d.stage()) {
             case INQUIRY -> {
                 if (chargedBack) return;
-                payment.filter(p -> p.status() == Payment.Status.SUCCEEDED || p.status() == Payment.Status.PARTIALLY_REFUNDED)
-                        .ifPresent(p -> a.put(p.withStatus(Payment.Status.DISPUTE_INQUIRY)));
+                payment.flatMap(p -> PaymentStateMachine.apply(p, new PaymentStateMachine.Event.InquiryOpened())).ifPresent(a::put);
                 event(a, purchase, d, "DisputeInquiry");
             }
             case INQUIRY_CLOSED -> {
                 if (chargedBack) return;
-                payment.filter(p -> p.status() == Payment.Status.DISPUTE_INQUIRY).ifPresent(p -> a.put(p.withStatus(Payment.Status.SUCCEEDED)));
+                payment.flatMap(p -> PaymentStateMachine.apply(p, new PaymentStateMachine.Event.InquiryClosed())).ifPresent(a::put);
                 event(a, purchase, d, "DisputeClosed");
             }
             case CHARGEBACK -> {
@@ -69,7 +68,8 @@ final class Disputes {
                 if (s.catalogId().equals(catalog.id()) && s.state().live()) a.apply(s, new SubscriptionEvent.Suspended(a.today()));
             }
         }
-        a.account().payment(d.ref().paymentIntentId()).ifPresent(p -> a.put(p.settled(d.chargeId(), Payment.Status.DISPUTED)));
+        a.account().payment(d.ref().paymentIntentId()).flatMap(p -> PaymentStateMachine.apply(p, new PaymentStateMachine.Event.ChargedBack(d.chargeId())))
+                .ifPresent(a::put);
         a.mail(Mails.CHARGEBACK_OWED, "About the disputed payment for order " + purchase.id(),
                 "Your card issuer told us you disputed the payment of " + d.amount().display() + " for order " + purchase.id() + ".", claim);
         event(a, purchase, d, suspends ? "AccountSuspended" : "ChargebackReceived", "owed", Long.toString(owed.amount()));
@@ -79,7 +79,8 @@ final class Disputes {
     private static void won(Action a, Catalog catalog, Purchase purchase, PaymentEvent.Disputed d) {
         a.ledger(LedgerEntry.Kind.CHARGEBACK_REVERSED, d.amount(), purchase, d.disputeId(), clause(catalog).toString());
         a.ledger(LedgerEntry.Kind.OWED_CANCELLED, d.amount(), purchase, d.disputeId(), clause(catalog).toString());
-        a.account().payment(d.ref().paymentIntentId()).ifPresent(p -> a.put(p.settled(d.chargeId(), Payment.Status.SUCCEEDED)));
+        a.account().payment(d.ref().paymentIntentId()).flatMap(p -> PaymentStateMachine.apply(p, new PaymentStateMachine.Event.ChargebackWon(d.chargeId())))
+                .ifPresent(a::put);
         var stillOwed = owedAfter(a, catalog, d, d.amount());
         var reasons = new java.util.ArrayList<Reason>();
         reasons.add(new Reason("DISPUTE_WON", clause(catalog), "Your card issuer decided the dispute about the payment of "

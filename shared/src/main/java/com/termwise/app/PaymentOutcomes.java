@@ -296,8 +296,9 @@ public final class PaymentOutcomes {
                 .filter(e -> e.kind() == LedgerEntry.Kind.REFUND_CONFIRMED && e.reference().equals(refunded.chargeId()))
                 .map(LedgerEntry::amount).reduce(zero, Money::plus);
         var delta = refunded.refundedTotal().minus(confirmedUpTo).minus(elsewhere);
-        c.payment(refunded.ref().paymentIntentId()).ifPresent(p -> c.changes().add(new PutPayment(p.settled(refunded.chargeId(),
-                refunded.refundedTotal().compareTo(p.amount()) >= 0 ? Payment.Status.REFUNDED : Payment.Status.PARTIALLY_REFUNDED))));
+        c.payment(refunded.ref().paymentIntentId())
+                .flatMap(p -> PaymentStateMachine.apply(p, new PaymentStateMachine.Event.Refunded(refunded.chargeId(), refunded.refundedTotal())))
+                .ifPresent(p -> c.changes().add(new PutPayment(p)));
         if (!delta.isPositive()) {
             if (purchase != c.purchase()) c.changes().add(new PutPurchase(purchase, order.version()));
             return;

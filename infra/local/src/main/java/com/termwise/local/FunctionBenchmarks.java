@@ -107,8 +107,8 @@ public final class FunctionBenchmarks {
                 if (scenario.function().equals("dispatch")) termwise.clock().set(Instant.now());
             }
             System.out.println();
-            System.out.println("| function | artifact | init fn / base (ms) | first fn / base (ms) | init+first fn / base (ms) | ratio | peak RSS fn / base (MB) | warm fn / base (ms per invocation) | warm ratio | its calls (ms) | fn / its calls | RCU / WCU per invocation | calls per invocation |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| function | artifact | init fn / base (ms) | of it Micronaut's context (ms) | first fn / base (ms) | init+first fn / base (ms) | ratio | peak RSS fn / base (MB) | warm fn / base (ms per invocation) | warm ratio | its calls (ms) | fn / its calls | RCU / WCU per invocation | calls per invocation |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             results.forEach(System.out::println);
         }
         System.exit(0); // the in-process SQS server's threads would keep the JVM (and infra/bench/run) waiting
@@ -283,6 +283,7 @@ public final class FunctionBenchmarks {
         var probe = compileProbe(jar);
         var cold = new ArrayList<Run>();
         var base = new ArrayList<Run>();
+        var micronaut = new ArrayList<Run>();
         String calls = "";
         for (int i = 0; i < runs; i++) {
             var run = child(scenario, jar, probe, scenario.handler(), 1, 0, 0, Map.of());
@@ -290,6 +291,7 @@ public final class FunctionBenchmarks {
             calls = calls(run) + (scenario.function().equals("webhook") ? ",stripe.webhook/1" : "");
             cold.add(run);
             base.add(child(scenario, jar, probe, "BareHandler", 1, 0, 0, Map.of("BENCH_CALLS", calls)));
+            micronaut.add(child(scenario, jar, probe, "MicronautShare", 1, 0, 0, Map.of()));
             System.out.printf("%s cold %d: init %.0f ms, first %.0f ms (%s) | baseline init %.0f ms, first %.0f ms%n", scenario.function(), i + 1,
                     run.ms("init_ns"), run.ms("first_ns"), calls, base.getLast().ms("init_ns"), base.getLast().ms("first_ns"));
         }
@@ -300,9 +302,9 @@ public final class FunctionBenchmarks {
         double mustCall = (hot.ms("warm_sdk_ns") + hotBase.ms("warm_stripe_ns")) / warm;
         double fnCold = median(cold, r -> r.ms("init_ns") + r.ms("first_ns")), baseCold = median(base, r -> r.ms("init_ns") + r.ms("first_ns"));
         var units = hot.values().get("warm_units").split(",");
-        var row = "| %s | %.1f MB | %.0f / %.0f | %.0f / %.0f | %.0f / %.0f | **%.2f** | %.0f / %.0f | %.2f / %.2f | **%.2f** | %.2f | **%.2f** | %s / %s | %s |".formatted(
+        var row = "| %s | %.1f MB | %.0f / %.0f | %.0f | %.0f / %.0f | %.0f / %.0f | **%.2f** | %.0f / %.0f | %.2f / %.2f | **%.2f** | %.2f | **%.2f** | %s / %s | %s |".formatted(
                 scenario.function(), Files.size(jar) / 1e6,
-                median(cold, r -> r.ms("init_ns")), median(base, r -> r.ms("init_ns")),
+                median(cold, r -> r.ms("init_ns")), median(base, r -> r.ms("init_ns")), median(micronaut, r -> r.ms("init_ns")),
                 median(cold, r -> r.ms("first_ns")), median(base, r -> r.ms("first_ns")),
                 fnCold, baseCold, fnCold / baseCold,
                 median(cold, r -> Double.parseDouble(r.values().get("rss_kb")) / 1024), median(base, r -> Double.parseDouble(r.values().get("rss_kb")) / 1024),
@@ -352,7 +354,7 @@ public final class FunctionBenchmarks {
 
     private Run child(Scenario scenario, Path jar, Path probe, String handler, int events, int warmup, int measured, Map<String, String> extra) throws Exception {
         var file = work.resolve(scenario.function() + "-events.json");
-        var bare = handler.equals("BareHandler");
+        var bare = handler.equals("BareHandler") || handler.equals("MicronautShare");
         if (!bare) { // the baseline reads the events of the function's run before it (the webhook baseline verifies the same payloads)
             var list = new ArrayList<String>();
             for (int i = 0; i < events; i++) list.add(scenario.event().apply(i));
