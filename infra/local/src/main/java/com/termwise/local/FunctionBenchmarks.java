@@ -442,8 +442,20 @@ public final class FunctionBenchmarks {
     }
 
     /** jackson-databind reads the events in the probe, before any clock starts: Lambda's runtime does that for a handler. */
+    /**
+     * jackson-databind and its annotations for the probe's event reading, from the local Maven repository: never the
+     * runner's own shaded jar, whose copies of every module and of Micronaut would sit behind the function's classes.
+     */
     private static String probeLibraries() {
-        return List.of(ObjectMapper.class, com.fasterxml.jackson.annotation.JsonProperty.class).stream()
-                .map(c -> c.getProtectionDomain().getCodeSource().getLocation().getPath()).collect(Collectors.joining(File.pathSeparator));
+        var version = com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION;
+        var repository = Path.of(System.getProperty("user.home"), ".m2", "repository", "com", "fasterxml", "jackson");
+        var databind = repository.resolve("core/jackson-databind/" + version + "/jackson-databind-" + version + ".jar");
+        var minor = version.getMajorVersion() + "." + version.getMinorVersion();
+        try (var versions = Files.list(repository.resolve("core/jackson-annotations"))) {
+            var annotations = versions.filter(v -> v.getFileName().toString().startsWith(minor)).sorted().toList().getLast();
+            return databind + File.pathSeparator + annotations.resolve("jackson-annotations-" + annotations.getFileName() + ".jar");
+        } catch (IOException | java.util.NoSuchElementException e) {
+            throw new IllegalStateException("jackson-databind " + version + " and its annotations are not in " + repository + " (run ./mvnw install)", e);
+        }
     }
 }

@@ -11,7 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-/** The journeys' HTTP client: what a browser or an account page sends to the local runner. */
+/** The journeys' HTTP client: what a browser or an account page sends to the local runner; each answer is checked against openapi.yaml. */
 final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -90,8 +90,11 @@ final class Api {
         request.header("Content-Type", "application/json");
         headers.forEach(request::header);
         try {
-            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            var built = request.build();
+            var response = http.send(built, HttpResponse.BodyHandlers.ofString());
             var raw = response.body();
+            // every answer of the API is held to openapi.yaml's schema for its route and status
+            if (built.uri().getPath().startsWith("/v1/")) OpenApiContract.OPENAPI.check(built.method(), built.uri().getPath(), response.statusCode(), raw);
             return new Response(response.statusCode(), raw == null || raw.isBlank() ? JSON.nullNode() : JSON.readTree(raw), raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
