@@ -51,6 +51,10 @@ class CancelHandlerTest {
         dynamo.close();
     }
 
+    static com.termwise.app.StateStore store() {
+        return context.getBean(com.termwise.app.StateStore.class);
+    }
+
     /** An annual membership bought and paid by {@code customer}: the order is accepted by its signed webhook. */
     static String subscriptionOf(String customer) throws Exception {
         stripe.holdWebhooks();
@@ -62,7 +66,7 @@ class CancelHandlerTest {
             var header = StripeSandbox.WebhookSignature.header(payload, "whsec_cancel", Instant.now().getEpochSecond()); // verified against the real time, as Stripe signs
             context.getBean(com.termwise.app.PaymentOutcomes.class).apply(context.getBean(com.termwise.adapters.stripe.StripeEvents.class).verify(payload, header));
         }
-        return context.getBean(com.termwise.app.StateStore.class).account(customer).subscriptions().getFirst().id();
+        return store().account(customer).subscriptions().getFirst().id();
     }
 
     static APIGatewayV2HTTPEvent sample(String name, String customer, String subscriptionId) throws Exception {
@@ -77,12 +81,12 @@ class CancelHandlerTest {
         var preview = handler.handleRequest(sample("cancel-subscription-preview", "cus-preview", sub), null);
         assertEquals(200, preview.getStatusCode(), preview.getBody());
         assertTrue(preview.getBody().startsWith("{\"outcome\":\"CANCELLED_WITH_REFUND\",\"effectiveDate\":\"2026-03-02\""), preview.getBody());
-        assertEquals("ACTIVE", context.getBean(com.termwise.app.StateStore.class).subscription("cus-preview", sub).orElseThrow().state().name());
+        assertEquals("ACTIVE", store().subscription("cus-preview", sub).orElseThrow().state().name());
         assertEquals(refundsBefore, stripe.list("refund").size());
 
         var done = handler.handleRequest(sample("cancel-subscription", "cus-preview", sub), null);
         assertEquals(200, done.getStatusCode(), done.getBody());
-        assertEquals("CANCELLED", context.getBean(com.termwise.app.StateStore.class).subscription("cus-preview", sub).orElseThrow().state().name());
+        assertEquals("CANCELLED", store().subscription("cus-preview", sub).orElseThrow().state().name());
         assertEquals(refundsBefore + 1, stripe.list("refund").size());
     }
 
@@ -96,15 +100,15 @@ class CancelHandlerTest {
         var refundsBefore = stripe.list("refund").size();
         var done = new CancelHandler(cutOff).handleRequest(sample("cancel-subscription", "cus-outage", sub), null);
         assertEquals(200, done.getStatusCode(), done.getBody());
-        var orderId = context.getBean(com.termwise.app.StateStore.class).account("cus-outage").purchases().getFirst().id();
-        var waiting = context.getBean(com.termwise.app.StateStore.class).purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
+        var orderId = store().account("cus-outage").purchases().getFirst().id();
+        var waiting = store().purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
         assertEquals("REQUESTED", waiting.state().name());
         assertEquals(refundsBefore, stripe.list("refund").size(), "nothing reached Stripe");
 
         assertEquals(1, context.getBean(com.termwise.app.RefundSender.class).sendDue(100));
         assertEquals(0, context.getBean(com.termwise.app.RefundSender.class).sendDue(100), "sent once");
         assertEquals(refundsBefore + 1, stripe.list("refund").size());
-        var sent = context.getBean(com.termwise.app.StateStore.class).purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
+        var sent = store().purchase("cus-outage", orderId).orElseThrow().refunds().getFirst();
         assertEquals("ISSUED", sent.state().name());
         assertEquals(waiting.amount(), sent.amount());
     }
@@ -119,7 +123,7 @@ class CancelHandlerTest {
         assertTrue(change.getBody().contains("\"clause\":\"online-courses 14.10\""), change.getBody());
         var paused = handler.handleRequest(sample("cancel-pause-subscription", "cus-pause", sub), null);
         assertEquals(200, paused.getStatusCode(), paused.getBody());
-        assertEquals("PAUSED", context.getBean(com.termwise.app.StateStore.class).subscription("cus-pause", sub).orElseThrow().state().name());
+        assertEquals("PAUSED", store().subscription("cus-pause", sub).orElseThrow().state().name());
     }
 
     @Test

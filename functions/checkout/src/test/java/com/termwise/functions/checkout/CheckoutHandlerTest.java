@@ -2,7 +2,6 @@ package com.termwise.functions.checkout;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.termwise.adapters.runtime.TermwiseContext;
-import io.micronaut.context.ApplicationContext;
 import com.termwise.emulators.LocalDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
