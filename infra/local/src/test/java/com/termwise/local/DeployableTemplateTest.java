@@ -238,6 +238,9 @@ class DeployableTemplateTest {
         for (var f : ofType("AWS::Lambda::Function")) {
             var handler = f.getValue().at("/Properties/Handler").asText();
             var logicalId = f.getKey();
+            // the class alone: with ::handleRequest AWS's runtime reads MicronautRequestHandler's erased event type, and
+            // every event arrives as a map (docs/stack.md)
+            assertFalse(handler.contains("::"), logicalId + " names a method: " + handler);
             var artifact = root.resolve(new LambdaFunctions(root.resolve("template.yaml"), Map.of(), Map.of()).definition(logicalId).artifact());
             assertTrue(Files.isRegularFile(artifact), artifact.toString());
             try (var jar = new ZipFile(artifact.toFile())) {
