@@ -91,9 +91,6 @@ final class Attributes {
             return Optional.ofNullable(item.get(name)).map(AttributeValue::s);
         }
 
-        boolean has(String name) {
-            return item.containsKey(name);
-        }
 
         long n(String name) {
             return Long.parseLong(require(name).n());
@@ -125,6 +122,10 @@ final class Attributes {
 
         Money money(String name) {
             return money(require(name));
+        }
+
+        Optional<Money> optMoney(String name) {
+            return Optional.ofNullable(item.get(name)).map(Reader::money);
         }
 
         List<Charge> charges(String name) {

@@ -207,8 +207,8 @@ final class Items {
 
     static com.termwise.app.Mismatch mismatch(Reader r) {
         return new com.termwise.app.Mismatch(r.date("day"), r.s("key"), com.termwise.app.Mismatch.Kind.valueOf(r.s("kind")), r.optS("customerId"),
-                r.optS("orderId"), r.optS("stripeId"), r.has("stripeAmount") ? java.util.Optional.of(r.money("stripeAmount")) : java.util.Optional.empty(),
-                r.has("termwiseAmount") ? java.util.Optional.of(r.money("termwiseAmount")) : java.util.Optional.empty(), r.s("detail"));
+                r.optS("orderId"), r.optS("stripeId"), r.optMoney("stripeAmount"),
+                r.optMoney("termwiseAmount"), r.s("detail"));
     }
 
     // ---- profile, outbox, claims, offers ----

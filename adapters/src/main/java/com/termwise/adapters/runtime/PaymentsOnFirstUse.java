@@ -5,14 +5,13 @@ import com.termwise.app.PaymentGateway;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The payment gateway every use case is given, built on its first call: a function reads its Stripe secret once per
  * container, on its first Stripe call, so SnapStart's snapshot never holds it; and the sweep and dispatch, whose use
  * cases are given a gateway they never call, never build one.
  */
-record PaymentsOnFirstUse(Supplier<PaymentGateway> gateway) implements PaymentGateway {
+record PaymentsOnFirstUse(FirstUse<PaymentGateway> gateway) implements PaymentGateway {
 
     @Override
     public CheckoutSession openCheckout(CheckoutSessionRequest request) {

@@ -40,8 +40,9 @@ public class UseCaseBeans {
     @Singleton
     @Primary
     PaymentGateway payments(@Named("stripe") BeanProvider<PaymentGateway> stripe, @Nullable PaymentGatewayDecorator decorator) {
-        PaymentGateway gateway = new PaymentsOnFirstUse(() -> stripe.find(null).orElseThrow(() -> new IllegalStateException(
-                "this function's artifact carries no Stripe client (template.yaml): it may not call Stripe")));
+        // looked up once: every later Stripe call goes straight to the gateway, not through the context
+        PaymentGateway gateway = new PaymentsOnFirstUse(FirstUse.of(() -> stripe.find(null).orElseThrow(() -> new IllegalStateException(
+                "this function's artifact carries no Stripe client (template.yaml): it may not call Stripe"))));
         return decorator == null ? gateway : decorator.apply(gateway);
     }
 

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 final class OpenApiContract {
 
     private static final String BASE = "https://termwise.test/openapi.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     static final OpenApiContract OPENAPI = new OpenApiContract(Path.of("../../openapi.yaml"));
 
     private final JsonNode document;
@@ -45,7 +46,7 @@ final class OpenApiContract {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        var json = JsonMapper.builder().build().writeValueAsString(document);
+        var json = JSON.writeValueAsString(document);
         registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemas(Map.of(BASE, json)));
         for (var path : document.get("paths").propertyNames()) {
             if (!path.startsWith("/v1/")) continue;
@@ -64,7 +65,7 @@ final class OpenApiContract {
         var schema = schemas.computeIfAbsent(key, k -> schemaOf(route.get(), status));
         seen.merge(key, schema.isPresent(), Boolean::logicalOr);
         if (schema.isEmpty() || body == null || body.isBlank()) return;
-        var errors = schema.get().validate(JsonMapper.builder().build().readTree(body));
+        var errors = schema.get().validate(JSON.readTree(body));
         if (!errors.isEmpty()) {
             throw new AssertionError(key + " does not match openapi.yaml: " + errors.stream().map(Object::toString).toList() + "\n" + body);
         }
