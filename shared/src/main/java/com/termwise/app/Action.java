@@ -6,6 +6,7 @@ import com.termwise.app.Changes.Write.PutDelivery;
 import com.termwise.app.Changes.Write.PutPurchase;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
+import com.termwise.domain.catalog.UnderTerms;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.money.Money;
@@ -70,12 +71,13 @@ public final class Action {
         return changes;
     }
 
-    public Catalog catalog(String id) {
-        return catalogs.get(id).orElseThrow(() -> new IllegalStateException("unknown catalog " + id));
+    /** The terms a contract is decided by: the version it was made under. */
+    public Catalog catalog(UnderTerms contract) {
+        return catalogs.of(contract);
     }
 
-    public Plan plan(String catalogId, String planId) {
-        return catalog(catalogId).plan(planId).orElseThrow(() -> new IllegalStateException("unknown plan " + planId));
+    public Plan plan(UnderTerms contract, String planId) {
+        return catalog(contract).plan(planId).orElseThrow(() -> new IllegalStateException("unknown plan " + planId));
     }
 
     /** Whether the provider withdrew a course (it is no longer sold or started). */
@@ -141,7 +143,7 @@ public final class Action {
 
     /** Cancels an order today and pays back the decision's refund, ending access to the courses it gave. */
     public void cancelOrder(Purchase purchase, Decision decision) {
-        var catalog = catalog(purchase.order().catalogId());
+        var catalog = catalog(purchase.order());
         var cancelled = new OrderStateMachine(catalog).apply(current(purchase).order(), new OrderStateMachine.Event.Cancelled(today)).order();
         put(purchase, current(purchase).with(cancelled));
         refund(purchase, decision);
@@ -161,7 +163,7 @@ public final class Action {
     /** A further payment on the order (a renewal), added to what the order has paid so that it can be refunded from. */
     public void received(Purchase read, Money amount) {
         var purchase = current(read);
-        var order = new OrderStateMachine(catalog(read.order().catalogId())).apply(purchase.order(), new OrderStateMachine.Event.PaymentReceived(amount)).order();
+        var order = new OrderStateMachine(catalog(read.order())).apply(purchase.order(), new OrderStateMachine.Event.PaymentReceived(amount)).order();
         put(read, purchase.with(order));
     }
 
@@ -200,7 +202,7 @@ public final class Action {
         var clause = decision.reasons().getFirst().clause().toString();
         var amount = decision.refund();
         if (!amount.isPositive()) return;
-        var catalog = catalog(read.order().catalogId());
+        var catalog = catalog(read.order());
         var purchase = current(read);
         var transition = new OrderStateMachine(catalog).apply(purchase.order(), new OrderStateMachine.Event.Refunded(amount, today));
         purchase = purchase.with(transition.order()); // the decision's own mail tells the customer; the machine's refund mail is for refunds made outside Termwise
@@ -231,7 +233,7 @@ public final class Action {
             changes.add(new PutPurchase(next, read.order().version()));
         });
         purchases.clear();
-        subscriptions.forEach((id, pending) -> RenewalDiary.write(changes, catalog(pending.next().catalogId()), pending.next(),
+        subscriptions.forEach((id, pending) -> RenewalDiary.write(changes, catalog(pending.next()), pending.next(),
                 pending.readAt(), pending.lease(), today));
         subscriptions.clear();
         return changes;

@@ -147,11 +147,11 @@ public final class CheckoutService {
                           CheckoutPrice price, Optional<LocalDate> firstDelivery, CustomerAccount account) {}
 
     private Priced priced(Caller caller, CheckoutRequest request) {
-        var catalog = catalogs.get(request.catalog())
+        var today = calendar.today();
+        var catalog = catalogs.inForce(request.catalog(), today)
                 .orElseThrow(() -> RequestRefused.badField("catalog", "UNKNOWN_CATALOG", "There is no catalog '" + request.catalog() + "'."));
         var plan = catalog.plan(request.plan())
                 .orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + request.plan() + "' in " + catalog.id() + "."));
-        var today = calendar.today();
         checkPlanOnSale(catalog, plan, today, plan.course().filter(c -> store.isWithdrawn(catalog.id(), c.id())).isPresent());
         var consents = consents(plan, request);
         request.birthDate().filter(born -> born.isAfter(today) || born.isBefore(today.minusYears(OLDEST_AGE))).ifPresent(born -> {
@@ -271,7 +271,7 @@ public final class CheckoutService {
         var zero = Money.zero(catalog.currency());
         var given = new Consents(consents.beginDuringCancellationPeriod(), consents.acknowledgeLossOfCancellationRight(),
                 consents.parentalConsent(), Optional.of(calendar.now()), Optional.empty());
-        var order = new Order(orderId, caller.customerId(), catalog.id(), plan.id(), OrderState.PENDING_PAYMENT, price.total(), zero, zero,
+        var order = new Order(orderId, caller.customerId(), catalog.id(), catalog.version().inForceFrom(), plan.id(), OrderState.PENDING_PAYMENT, price.total(), zero, zero,
                 price.discounted(), promotion.map(Promotion::code), today, Optional.empty(), Optional.empty(), given, 0);
         return new Purchase(order, Optional.empty(), Optional.empty(), Optional.of(calendar.now().plus(SESSION_LIFETIME)), delivery, price.charges(),
                 consentWording(plan, given), Optional.empty(), List.of());

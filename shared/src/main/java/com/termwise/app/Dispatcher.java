@@ -80,7 +80,7 @@ public final class Dispatcher {
         if (found.isEmpty() || subscription.isEmpty() || !BusinessCalendar.isWorkingDay(a.today())) return;
         var d = found.get();
         var s = subscription.get();
-        var rules = a.catalog(s.catalogId()).rules();
+        var rules = a.catalog(s).rules();
         if (s.cycle() >= month) {
             a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Dispatched()));
             var address = a.account().purchaseOf(s).delivery().orElseThrow();
@@ -120,13 +120,13 @@ public final class Dispatcher {
         var s = a.account().subscription(notice.subscriptionId());
         boolean stands = switch (notice.kind()) {
             case RENEWAL_REMINDER -> s.filter(sub -> sub.state() == SubscriptionState.ACTIVE).flatMap(sub ->
-                    RenewalSchedule.nextRenewalDate(a.plan(sub.catalogId(), sub.planId()).terms(), sub)).equals(Optional.of(notice.about()));
+                    RenewalSchedule.nextRenewalDate(a.plan(sub, sub.planId()).terms(), sub)).equals(Optional.of(notice.about()));
         };
         a.changes().add(new Changes.Write.PutNotice(notice.withState(stands ? Notice.State.SENT : Notice.State.DROPPED)));
         if (!stands) return false;
         var sub = s.orElseThrow();
-        var catalog = a.catalog(sub.catalogId());
-        var plan = a.plan(sub.catalogId(), sub.planId());
+        var catalog = a.catalog(sub);
+        var plan = a.plan(sub, sub.planId());
         var reminder = catalog.rules().renewalReminder().orElseThrow();
         var price = sub.priceFrom(notice.about());
         var reasons = new java.util.ArrayList<Reason>();
@@ -148,7 +148,7 @@ public final class Dispatcher {
         var source = e.orderId().flatMap(a.account()::purchase).or(() -> e.subscriptionId().flatMap(id -> a.account().subscription(id))
                 .map(a.account()::purchaseOf));
         if (source.isEmpty()) return false;
-        var catalog = a.catalog(source.get().order().catalogId());
+        var catalog = a.catalog(source.get().order());
         var title = catalog.course(e.courseId()).map(c -> c.title()).orElse(e.courseId());
         var clause = catalog.plan(source.get().order().planId()).flatMap(p -> p.terms().access()).map(r -> r.clause())
                 .orElse(catalog.rules().payment().clause());
@@ -179,7 +179,7 @@ public final class Dispatcher {
     private boolean anonymise(Action a) {
         var profile = a.account().profile();
         if (profile.isEmpty() || profile.get().anonymised()) return false;
-        var rule = a.account().purchases().stream().flatMap(p -> a.catalog(p.order().catalogId()).rules().inactivity().stream()).findFirst();
+        var rule = a.account().purchases().stream().flatMap(p -> a.catalog(p.order()).rules().inactivity().stream()).findFirst();
         if (rule.isEmpty()) return false;
         var closeOn = lastAccess(a.account(), a.today()).plus(rule.get().after());
         if (closeOn.isAfter(a.today())) {

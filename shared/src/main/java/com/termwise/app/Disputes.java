@@ -29,7 +29,7 @@ final class Disputes {
     private Disputes() {}
 
     static void apply(Action a, Purchase purchase, PaymentEvent.Disputed d) {
-        var catalog = a.catalog(purchase.order().catalogId());
+        var catalog = a.catalog(purchase.order());
         var recorded = a.account().ledger().stream().filter(e -> e.reference().equals(d.disputeId())).map(LedgerEntry::kind).toList();
         boolean chargedBack = recorded.contains(LedgerEntry.Kind.CHARGEBACK);
         boolean closed = recorded.contains(LedgerEntry.Kind.CHARGEBACK_REVERSED) || recorded.contains(LedgerEntry.Kind.OWED_CANCELLED);

@@ -41,12 +41,12 @@ public final class Operations {
     }
 
     private Catalog catalog(String id, String field) {
-        return catalogs.get(id).orElseThrow(() -> RequestRefused.badField(field, "UNKNOWN_CATALOG", "There is no catalog '" + id + "'."));
+        return catalogs.inForce(id, calendar.today()).orElseThrow(() -> RequestRefused.badField(field, "UNKNOWN_CATALOG", "There is no catalog '" + id + "'."));
     }
 
     /** course-provider 19.5: everyone who bought the course is refunded the part not completed; a member's library loses it (online-courses 11.3). */
     public List<Reached> withdrawCourse(String courseId) {
-        var catalog = catalogs.all().stream().filter(c -> c.course(courseId).isPresent()).findFirst()
+        var catalog = catalogs.all(calendar.today()).stream().filter(c -> c.course(courseId).isPresent()).findFirst()
                 .orElseThrow(() -> RequestRefused.notFound("COURSE_NOT_FOUND", "There is no course '" + courseId + "'."));
         store.withdrawCourse(catalog.id(), courseId, calendar.today()); // first: nobody buys or starts it while the refunds go out
         var reached = new ArrayList<Reached>();

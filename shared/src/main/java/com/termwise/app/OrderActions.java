@@ -32,12 +32,12 @@ public final class OrderActions {
     public static Decision cancel(Action a, String orderId, Optional<String> reason) {
         var purchase = find(a, orderId);
         if (purchase.subscriptionId().isPresent()) return SubscriptionActions.cancel(a, purchase.subscriptionId().get(), reason);
-        var catalog = a.catalog(purchase.order().catalogId());
+        var catalog = a.catalog(purchase.order());
         // never paid (its page may have just expired, closed by this very cancellation): cancelled with nothing taken
         if (purchase.order().state() == OrderState.PENDING_PAYMENT || purchase.order().state() == OrderState.EXPIRED) return cancelUnpaid(a, catalog, purchase);
         var refused = refusedForState(catalog, purchase, a);
         if (refused.isPresent()) return refused.get();
-        var decision = Cancellation.ofOrder(catalog, a.plan(catalog.id(), purchase.order().planId()), a.account().facts(catalog, purchase),
+        var decision = Cancellation.ofOrder(catalog, a.plan(purchase.order(), purchase.order().planId()), a.account().facts(catalog, purchase),
                 a.today(), reason);
         if (decision.outcome() == Outcome.CANCELLED_WITH_REFUND) endNow(a, purchase, decision, "cancellation-confirmed", "Your order is cancelled");
         return decision;
@@ -55,10 +55,10 @@ public final class OrderActions {
 
     public static Decision refund(Action a, String orderId, Requester requester) {
         var purchase = find(a, orderId);
-        var catalog = a.catalog(purchase.order().catalogId());
+        var catalog = a.catalog(purchase.order());
         var refused = refusedForState(catalog, purchase, a);
         if (refused.isPresent()) return refused.get();
-        var decision = RefundQuote.quote(catalog, a.plan(catalog.id(), purchase.order().planId()), a.account().facts(catalog, purchase),
+        var decision = RefundQuote.quote(catalog, a.plan(purchase.order(), purchase.order().planId()), a.account().facts(catalog, purchase),
                 a.today(), requester);
         if (decision.outcome() == Outcome.REFUNDED || decision.outcome() == Outcome.PARTIALLY_REFUNDED) {
             if (purchase.subscriptionId().isPresent()) {
@@ -74,7 +74,7 @@ public final class OrderActions {
     public static Decision courseWithdrawn(Action a, String enrolmentId) {
         var enrolment = a.account().enrolment(enrolmentId).orElseThrow();
         var purchase = a.account().purchase(enrolment.orderId().orElseThrow()).orElseThrow();
-        var catalog = a.catalog(purchase.order().catalogId());
+        var catalog = a.catalog(purchase.order());
         var refused = refusedForState(catalog, purchase, a);
         if (refused.isPresent()) return refused.get();
         var decision = UnusedServiceRefund.courseWithdrawn(catalog, a.account().facts(catalog, purchase).paid(), enrolment.progressPercent(), a.today());
@@ -84,7 +84,7 @@ public final class OrderActions {
 
     private static void endNow(Action a, Purchase purchase, Decision decision, String template, String subject) {
         a.cancelOrder(purchase, decision);
-        a.mail(template, subject, "About your order " + purchase.id() + " (" + a.plan(purchase.order().catalogId(), purchase.order().planId()).name() + "):", decision);
+        a.mail(template, subject, "About your order " + purchase.id() + " (" + a.plan(purchase.order(), purchase.order().planId()).name() + "):", decision);
         a.event(purchase.customerId(), "OrderCancelled", "orderId", purchase.id(), "refund", Long.toString(decision.refund().amount()));
     }
 

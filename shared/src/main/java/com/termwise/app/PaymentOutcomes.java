@@ -125,7 +125,7 @@ public final class PaymentOutcomes {
         var purchase = account.purchase(orderId);
         var profile = account.profile();
         if (purchase.isEmpty() || profile.isEmpty()) return new Changes();
-        var context = new Context(account, purchase.get(), profile.get(), catalogs.get(purchase.get().order().catalogId()).orElseThrow(),
+        var context = new Context(account, purchase.get(), profile.get(), catalogs.of(purchase.get().order()),
                 calendar.today(), new Changes().add(claim));
         decide.accept(context);
         return context.changes();
@@ -134,7 +134,7 @@ public final class PaymentOutcomes {
     /** An unpaid checkout page closed: the order is EXPIRED (a payment arriving later still accepts it). */
     private static void expire(Action action, Purchase purchase, PaymentEvent.CheckoutExpired expired) {
         var order = purchase.order();
-        var next = new OrderStateMachine(action.catalog(order.catalogId())).apply(order, new OrderStateMachine.Event.CheckoutExpired(action.today()));
+        var next = new OrderStateMachine(action.catalog(order)).apply(order, new OrderStateMachine.Event.CheckoutExpired(action.today()));
         if (next.order().state() == order.state()) return;
         action.put(purchase, purchase.with(next.order()));
         action.event(order.customerId(), "OrderExpired", "orderId", order.id(), "customerId", order.customerId(), "sessionId", expired.sessionId());
@@ -245,6 +245,7 @@ public final class PaymentOutcomes {
     private Subscription activate(Context c, Plan plan, Purchase purchase, Money paid) {
         var order = purchase.order();
         var pending = Subscription.written(ids.next("sub"), order.customerId(), order.catalogId(), order.planId())
+                .termsVersion(order.termsVersion())
                 .bought(order.orderedOn(), order.contractDate().orElse(c.today()))
                 .price(plan.priceFor(purchase.weekendsExcluded()), Money.zero(paid.currency()))
                 .discounted(order.discounted())

@@ -27,7 +27,7 @@ final class RefundFailures {
         if (ours.map(r -> r.state() == Refund.State.FAILED).orElse(false)) return;
         if (ours.isEmpty() && a.account().ledger().stream().anyMatch(e -> e.kind() == LedgerEntry.Kind.REFUND_FAILED
                 && e.reference().equals(f.stripeRefundId()))) return;
-        var catalog = a.catalog(purchase.order().catalogId());
+        var catalog = a.catalog(purchase.order());
         var clause = catalog.rules().payment().clause();
         ours.ifPresent(r -> a.put(read, purchase.withRefund(r.stripeRefundId().isPresent() || f.stripeRefundId().equals(r.id())
                 ? r.failed() : r.issued(f.stripeRefundId()).failed())));

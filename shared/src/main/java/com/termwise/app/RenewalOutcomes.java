@@ -47,8 +47,8 @@ final class RenewalOutcomes {
             if (known.isEmpty() && s.cycle() >= renewal.cycle() && paidBefore(a, s.id(), renewal.cycle(), pi)) refundDuplicate(a, s, payment);
             return;
         }
-        var catalog = a.catalog(s.catalogId());
-        var plan = a.plan(s.catalogId(), s.planId());
+        var catalog = a.catalog(s);
+        var plan = a.plan(s, s.planId());
         var decision = RenewalSchedule.atPeriodEnd(plan, s, a.today());
         if (decision.outcome() != Outcome.RENEWS) return;
         var start = decision.effectiveDate();
@@ -65,7 +65,7 @@ final class RenewalOutcomes {
             a.ledger(LedgerEntry.Kind.CHARGE_COLLECTED, Money.of(renewal.chargesDueMinor(), paid.amount().currency()), purchase, pi, clause);
         }
         var nextBox = catalog.rules().delivers() ? deliveries(a, purchase, next, renewal.cycle()) : Optional.<Delivery>empty();
-        var nextPlan = a.plan(next.catalogId(), next.planId());
+        var nextPlan = a.plan(next, next.planId());
         var planName = nextPlan.name();
         var box = a.account().delivery(s.id(), renewal.cycle()).map(Delivery::charges).orElse(java.util.List.of());
         var charges = new java.util.ArrayList<>(decision.charges());
@@ -93,7 +93,7 @@ final class RenewalOutcomes {
     /** A second payment for a period already paid is the customer's money: it is received on the order and refunded in full at once. */
     private static void refundDuplicate(Action a, Subscription s, Payment duplicate) {
         var purchase = a.account().purchaseOf(s);
-        var clause = a.plan(s.catalogId(), s.planId()).terms().billing().clause();
+        var clause = a.plan(s, s.planId()).terms().billing().clause();
         a.received(purchase, duplicate.amount());
         var decision = new Decision(Outcome.REFUNDED, a.today(), duplicate.amount(), java.util.List.of(), java.util.List.of(new Reason(
                 "DUPLICATE_PAYMENT", clause, "Period " + duplicate.cycle() + " was already paid, so the second payment of "
@@ -118,14 +118,14 @@ final class RenewalOutcomes {
      * delayed with notice before they are paid for.
      */
     private static Optional<Delivery> deliveries(Action a, Purchase purchase, Subscription next, int month) {
-        var rules = a.catalog(next.catalogId()).rules();
+        var rules = a.catalog(next).rules();
         var thisMonth = a.account().delivery(next.id(), month);
         thisMonth.filter(d -> d.state() == Delivery.State.WITHHELD).ifPresent(d -> {
             var soonest = BusinessCalendar.workingDaysAfter(a.today(), 1);
             var date = d.scheduledDate().isBefore(soonest) ? soonest : d.scheduledDate();
             a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Released(date)));
         });
-        if (RenewalSchedule.nextRenewalDate(a.plan(next.catalogId(), next.planId()).terms(), next).isEmpty()) return Optional.empty();
+        if (RenewalSchedule.nextRenewalDate(a.plan(next, next.planId()).terms(), next).isEmpty()) return Optional.empty();
         var scheduled = a.account().delivery(next.id(), month + 1);
         if (scheduled.isPresent() || thisMonth.isEmpty()) return scheduled;
         var date = thisMonth.get().scheduledDate().plusDays(rules.deliveryCadence().orElseThrow().everyDays());
@@ -153,11 +153,11 @@ final class RenewalOutcomes {
                 authenticate ? Payment.Status.REQUIRES_ACTION : Payment.Status.FAILED, a.today(),
                 Optional.of(failed.failureCode() + ": " + failed.failureMessage())));
         if (s.cycle() >= renewal.cycle() || !s.state().chargeable()) return;
-        var dunning = a.catalog(s.catalogId()).rules().dunning().orElseThrow(() -> new IllegalStateException(s.catalogId() + " has no dunning rule"));
+        var dunning = a.catalog(s).rules().dunning().orElseThrow(() -> new IllegalStateException(s.catalogId() + " has no dunning rule"));
         var next = a.apply(s, new SubscriptionEvent.PaymentFailed(a.today(), renewal.cycle(), authenticate, pi));
         var decision = DunningSchedule.afterFailure(dunning, next.renewalCharge().orElseThrow(), failed.amount(),
                 next.priceFrom(next.currentPeriod().orElseThrow().end()), a.today());
-        var planName = a.plan(s.catalogId(), s.planId()).name();
+        var planName = a.plan(s, s.planId()).name();
         if (decision.outcome() == Outcome.ENDS) {
             ended(a, a.apply(next, new SubscriptionEvent.DunningExhausted(a.today())), decision, "plan-ended-unpaid",
                     "Your " + planName + " has ended", "We could not take your payment, so your " + planName + " has ended.");

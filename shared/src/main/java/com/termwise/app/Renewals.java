@@ -48,8 +48,8 @@ public final class Renewals {
             var found = a.account().subscription(due.subscriptionId());
             if (found.isEmpty()) return;
             var s = found.get();
-            var catalog = a.catalog(s.catalogId());
-            var plan = a.plan(s.catalogId(), s.planId());
+            var catalog = a.catalog(s);
+            var plan = a.plan(s, s.planId());
             var dunning = catalog.rules().dunning();
             var dueOn = RenewalSchedule.nextDue(plan.terms(), dunning, s);
             if (dueOn.isEmpty() || dueOn.get().isAfter(a.today())) return; // a stale or repeated message

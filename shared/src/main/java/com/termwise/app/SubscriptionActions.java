@@ -56,7 +56,7 @@ public final class SubscriptionActions {
         var takenSince = a.account().payments().stream().filter(p -> p.subscriptionId().equals(Optional.of(s.id())) && p.cycle() > 1
                 && p.date().isAfter(sentOn) && p.status() != Payment.Status.FAILED && p.status() != Payment.Status.REQUIRES_ACTION).findFirst();
         if (takenSince.isPresent()) {
-            var plan = a.plan(s.catalogId(), s.planId());
+            var plan = a.plan(s, s.planId());
             var clause = plan.terms().cancelAtPeriodEnd().map(c -> c.clause()).orElse(plan.terms().billing().clause());
             return Decision.refused(a.today(), a.zero(), List.of(new Reason("NOTICE_OVERTAKEN", clause, "This notice was sent on "
                     + CustomerDates.day(sentOn) + ", but the payment of " + takenSince.get().amount().display() + " was taken on "
@@ -77,8 +77,8 @@ public final class SubscriptionActions {
     private static Decision cancel(Action a, String subscriptionId, Optional<String> reason, LocalDate asOf) {
         var s = find(a, subscriptionId);
         var purchase = a.account().purchaseOf(s);
-        var catalog = a.catalog(s.catalogId());
-        var plan = a.plan(s.catalogId(), s.planId());
+        var catalog = a.catalog(s);
+        var plan = a.plan(s, s.planId());
         var decision = Cancellation.ofSubscription(catalog, plan, s, a.account().facts(catalog, purchase), asOf, reason);
         switch (decision.outcome()) {
             case CANCELLED_WITH_REFUND -> endNow(a, s, purchase, decision);
@@ -97,10 +97,10 @@ public final class SubscriptionActions {
     public static Decision goodwillCancel(Action a, String subscriptionId, Requester.Operator operator) {
         var s = find(a, subscriptionId);
         var purchase = a.account().purchaseOf(s);
-        var catalog = a.catalog(s.catalogId());
+        var catalog = a.catalog(s);
         var paid = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.status() != Payment.Status.FAILED)
                 .map(Payment::amount).reduce(a.zero(), Money::plus).minus(purchase.order().refunded());
-        var decision = GoodwillCancellationCharge.decide(catalog, a.plan(s.catalogId(), s.planId()), purchase.weekendsExcluded(), s.contractDate(),
+        var decision = GoodwillCancellationCharge.decide(catalog, a.plan(s, s.planId()), purchase.weekendsExcluded(), s.contractDate(),
                 paid, a.today(), operator);
         if (decision.outcome() == Outcome.CANCELLED_WITH_REFUND) {
             endNow(a, s, purchase, decision);
@@ -116,7 +116,7 @@ public final class SubscriptionActions {
         a.apply(s, new SubscriptionEvent.CancelledNow(a.today()));
         a.cancelOrder(purchase, decision);
         for (var d : a.account().scheduledDeliveries(s.id())) a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Cancelled()));
-        var name = a.plan(s.catalogId(), s.planId()).name();
+        var name = a.plan(s, s.planId()).name();
         a.mail("cancellation-confirmed", "Your " + name + " is cancelled", "Your " + name + " is cancelled from today.", decision);
         a.event(s.customerId(), "SubscriptionCancelled", "subscriptionId", s.id(), "orderId", purchase.id(),
                 "refund", Long.toString(decision.refund().amount()));
@@ -124,7 +124,7 @@ public final class SubscriptionActions {
 
     public static Decision pause(Action a, String subscriptionId) {
         var s = find(a, subscriptionId);
-        var decision = PauseDecision.pause(a.plan(s.catalogId(), s.planId()), s, a.today());
+        var decision = PauseDecision.pause(a.plan(s, s.planId()), s, a.today());
         if (decision.outcome() == Outcome.PAUSED) {
             var paused = a.apply(s, new SubscriptionEvent.Paused(a.today()));
             a.mail("subscription-paused", "Your membership is paused", promise(a, s, paused, Optional.empty(), a.zero(),
@@ -135,7 +135,7 @@ public final class SubscriptionActions {
 
     public static Decision resume(Action a, String subscriptionId) {
         var s = find(a, subscriptionId);
-        var decision = PauseDecision.resume(a.plan(s.catalogId(), s.planId()), s, a.today());
+        var decision = PauseDecision.resume(a.plan(s, s.planId()), s, a.today());
         if (decision.outcome() == Outcome.RESUMED) {
             var resumed = a.apply(s, new SubscriptionEvent.Resumed(a.today()));
             a.mail("subscription-resumed", "Your membership is running again", promise(a, s, resumed, Optional.empty(), a.zero(),
@@ -146,8 +146,8 @@ public final class SubscriptionActions {
 
     public static Decision changePlan(Action a, String subscriptionId, String planId) {
         var s = find(a, subscriptionId);
-        var catalog = a.catalog(s.catalogId());
-        var current = a.plan(s.catalogId(), s.planId());
+        var catalog = a.catalog(s);
+        var current = a.plan(s, s.planId());
         var target = catalog.plan(planId)
                 .orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + planId + "' in " + catalog.id() + "."));
         var weekendsExcluded = a.account().purchaseOf(s).weekendsExcluded();
@@ -180,7 +180,7 @@ public final class SubscriptionActions {
         var d = a.account().delivery(deliveryId)
                 .orElseThrow(() -> RequestRefused.notFound("DELIVERY_NOT_FOUND", "There is no delivery " + deliveryId + " on this account."));
         var s = find(a, d.subscriptionId());
-        var catalog = a.catalog(s.catalogId());
+        var catalog = a.catalog(s);
         if (d.state() != Delivery.State.SCHEDULED) {
             throw RequestRefused.byRule(null, Decision.refused(a.today(), a.zero(), List.of(new Reason(
                     "DELIVERY_NOT_SCHEDULED", catalog.rules().deliveryDelay().orElseThrow().clause(), "This delivery is " + d.state().name().toLowerCase() + "."))));
@@ -200,7 +200,7 @@ public final class SubscriptionActions {
 
     public static Decision changeAddress(Action a, String subscriptionId, Purchase.DeliveryAddress address) {
         var s = find(a, subscriptionId);
-        var catalog = a.catalog(s.catalogId());
+        var catalog = a.catalog(s);
         if (!catalog.rules().delivers()) {
             throw RequestRefused.badField("address", "NOT_DELIVERED", catalog.name() + " delivers nothing.");
         }
@@ -236,9 +236,9 @@ public final class SubscriptionActions {
      * @param added charges the change carried over to the next payment
      */
     private static String promise(Action a, Subscription before, Subscription after, Optional<Delivery> box, Money added, String opening) {
-        var was = NextPayment.of(a.account(), a.plan(before.catalogId(), before.planId()), before);
+        var was = NextPayment.of(a.account(), a.plan(before, before.planId()), before);
         var account = a.account();
-        var now = NextPayment.of(a.plan(after.catalogId(), after.planId()), after,
+        var now = NextPayment.of(a.plan(after, after.planId()), after,
                 box.filter(d -> d.month() == after.cycle() + 1).or(() -> account.delivery(after.id(), after.cycle() + 1)),
                 account.chargesDue(after.id(), added.currency()).plus(added));
         return NextPayment.moved(was, now).map(m -> opening + " " + m).orElse(opening);
@@ -256,7 +256,7 @@ public final class SubscriptionActions {
             throw RequestRefused.badField("deliveredOn", "OUT_OF_RANGE", "Month " + d.month() + "'s boxes were dispatched on " + dispatchedOn
                     + ": they cannot have arrived on " + on + ".");
         }
-        var catalog = a.catalog(a.account().subscription(d.subscriptionId()).orElseThrow().catalogId());
+        var catalog = a.catalog(a.account().subscription(d.subscriptionId()).orElseThrow());
         var clause = catalog.rules().deliveryCadence().orElseThrow().clause();
         var decision = Decision.of(Outcome.ACCEPTED, on, a.zero(), List.of(), List.of(
                 new Reason("DELIVERED", clause, "Month " + d.month() + "'s boxes were delivered on " + on + ".")));

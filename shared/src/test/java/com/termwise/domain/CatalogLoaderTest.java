@@ -2,8 +2,13 @@ package com.termwise.domain;
 
 import com.termwise.domain.catalog.CatalogException;
 import com.termwise.domain.catalog.CatalogLoader;
+import com.termwise.domain.catalog.Catalogs;
+import com.termwise.domain.catalog.UnderTerms;
 import com.termwise.domain.catalog.CourseKind;
 import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
 
 import static com.termwise.domain.Fixtures.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -25,7 +30,37 @@ class CatalogLoaderTest {
                 price: 999
                 billing: {every: P28D, clause: "4"}
             trader: {name: Shop Ltd, address: "1 High Street, Leeds LS1 4AP", email: help@shop.test, clause: "5"}
+            termsVersion: {inForceFrom: 2026-01-01, clause: "6"}
             """;
+
+    /**
+     * online-courses 1.3, course-provider 3.4, meal-plans 1: terms are amended by publishing a new version. A contract
+     * keeps the version it was made under (CRA 2015 Schedule 2 para 11: a trader may not alter terms unilaterally), so
+     * the catalogs hold every version still in force for someone, and each order is decided by its own.
+     */
+    @Test
+    void each_version_of_the_terms_decides_the_contracts_made_under_it_and_new_orders_get_the_one_in_force() {
+        var v1 = CatalogLoader.load("shop@2026-01-01.yaml", MINIMAL);
+        var v2 = CatalogLoader.load("shop.yaml", MINIMAL.replace("price: 999", "price: 1299")
+                .replace("{inForceFrom: 2026-01-01, clause: \"6\"}", "{inForceFrom: 2027-01-01, clause: \"6\", earlier: [2026-01-01]}"));
+        assertEquals(List.of(LocalDate.of(2026, 1, 1)), v2.version().earlier());
+        assertEquals("shop 6", v2.version().clause().toString());
+        var catalogs = new Catalogs(List.of(v2, v1));
+        assertEquals(999, catalogs.inForce("shop", LocalDate.of(2026, 12, 31)).orElseThrow().plan("monthly").orElseThrow().price().amount());
+        assertEquals(1299, catalogs.inForce("shop", LocalDate.of(2027, 1, 1)).orElseThrow().plan("monthly").orElseThrow().price().amount());
+        assertEquals(999, catalogs.inForce("shop", LocalDate.of(2020, 1, 1)).orElseThrow().plan("monthly").orElseThrow().price().amount(),
+                "a day before every version has the first");
+        record Contract(String catalogId, LocalDate termsVersion) implements UnderTerms {}
+        assertSame(v1, catalogs.of(new Contract("shop", LocalDate.of(2026, 1, 1))), "a contract of 2026 keeps its terms after 2027's are published");
+        assertSame(v2, catalogs.of(new Contract("shop", LocalDate.of(2027, 1, 1))));
+        assertEquals(List.of(v2), catalogs.all(LocalDate.of(2027, 6, 1)));
+
+        assertTrue(assertThrows(CatalogException.class, () -> new Catalogs(List.of(v1, v1))).getMessage().contains("given twice"));
+        assertTrue(failure(MINIMAL.replace("2026-01-01", "2026-13-01")).contains("'2026-13-01' is not a date"));
+        assertTrue(failure(MINIMAL.replace("clause: \"6\"}", "clause: \"6\", earlier: [2026-01-01]}")).contains("must come before 2026-01-01"));
+        var misnamed = assertThrows(CatalogException.class, () -> CatalogLoader.load("shop@2025-01-01.yaml", MINIMAL)).getMessage();
+        assertTrue(misnamed.contains("termsVersion 2026-01-01 do not match its file name"), misnamed);
+    }
 
     @Test
     void the_trader_a_notice_of_cancellation_goes_to_is_required_and_may_leave_out_what_the_terms_do_not_give() {
@@ -94,7 +129,7 @@ class CatalogLoaderTest {
         assertTrue(failure(MINIMAL.replace("price: 999", "price: 0")).contains("a price must be more than zero"));
         assertTrue(failure(MINIMAL.replace("P28D, clause: \"4\"}\n", "P28D, clause: \"4\"}\n    planChange: {to: [yearly], timing: AT_PERIOD_END, clause: \"5\"}\n"))
                 .contains("planChange.to names unknown plan 'yearly'"));
-        assertTrue(failure(MINIMAL.replace("id: shop", "id: other")).contains("does not match its file name"));
+        assertTrue(failure(MINIMAL.replace("id: shop", "id: other")).contains("do not match its file name"));
         assertTrue(failure(MINIMAL.replace("  monthly:", "  monthly:\n    name: Twice")).contains("duplicate key"));
         assertTrue(failure("id: [unclosed").startsWith("shop.yaml:"));
     }

@@ -55,7 +55,7 @@ class CourseProviderTermsTest {
     void clause_19_1_full_fee_paid_before_the_course_starts_in_gbp() {
         assertEquals("GBP", PROVIDER.currency().getCurrencyCode());
         var machine = new OrderStateMachine(PROVIDER);
-        var order = new Order("ord-9", "cust-1", "course-provider", speaking.id(), OrderState.PENDING_PAYMENT, FEE, gbp(0), gbp(0),
+        var order = new Order("ord-9", "cust-1", "course-provider", TERMS, speaking.id(), OrderState.PENDING_PAYMENT, FEE, gbp(0), gbp(0),
                 false, Optional.empty(), d("2026-03-09"), Optional.empty(), Optional.empty(), Consents.none(), 0);
         var accepted = machine.apply(order, new OrderStateMachine.Event.PaymentSucceeded(FEE, d("2026-03-10"), Optional.empty()));
         assertEquals(OrderState.ACCEPTED, accepted.order().state());
@@ -86,7 +86,7 @@ class CourseProviderTermsTest {
         assertDecided(claim, Outcome.AMOUNT_OWED, "SUSPENDED_WHILE_OWED", "course-provider 19.3.8");
         // the same rule holds a membership's enrolments while a balance is owed
         var membership = active(ONLINE, "annual", d("2026-01-05"));
-        var withRule = new com.termwise.domain.catalog.Catalog(ONLINE.id(), ONLINE.name(), ONLINE.trader(), ONLINE.termsDocument(), ONLINE.currency(),
+        var withRule = new com.termwise.domain.catalog.Catalog(ONLINE.id(), ONLINE.version(), ONLINE.name(), ONLINE.trader(), ONLINE.termsDocument(), ONLINE.currency(),
                 PROVIDER.rules(), ONLINE.plans(), ONLINE.coursePurchaseTerms(), ONLINE.courses());
         assertDecided(EnrolmentPolicy.decide(withRule, plan(ONLINE, "annual"), membership, ONLINE.course("copywriting").orElseThrow(),
                 java.util.List.of(), gbp(3500), d("2026-04-02")), Outcome.REFUSED, "MONEY_OWED", "course-provider 19.3.8");

@@ -49,7 +49,7 @@ class EngineProperties {
     void refunds_never_exceed_what_was_paid_and_every_decision_has_reasons(
             @ForAll("purchases") PurchaseFacts facts, @ForAll @IntRange(min = 0, max = 60) int daysLater,
             @ForAll("plans") String catalogAndPlan) {
-        var catalog = CATALOGS.get(catalogAndPlan.split("/")[0]).orElseThrow();
+        var catalog = CATALOGS.inForce(catalogAndPlan.split("/")[0], TERMS).orElseThrow();
         var plan = catalog.plan(catalogAndPlan.split("/")[1]).orElseThrow();
         var today = facts.purchasedOn().plusDays(daysLater);
         for (Decision d : List.of(
@@ -85,7 +85,7 @@ class EngineProperties {
     void renewal_dates_move_forward_by_the_plans_interval_unless_delayed(
             @ForAll("recurringPlans") String catalogAndPlan, @ForAll @IntRange(min = 0, max = 700) int startOffset,
             @ForAll("delays") List<Integer> delays) {
-        var catalog = CATALOGS.get(catalogAndPlan.split("/")[0]).orElseThrow();
+        var catalog = CATALOGS.inForce(catalogAndPlan.split("/")[0], TERMS).orElseThrow();
         var plan = catalog.plan(catalogAndPlan.split("/")[1]).orElseThrow();
         var s = active(catalog, plan.id(), BASE.plusDays(startOffset));
         for (int delay : delays) {

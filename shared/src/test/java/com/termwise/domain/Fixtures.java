@@ -16,9 +16,11 @@ import java.util.Optional;
 /** Test data built through the real catalogs and the real state machine. */
 public final class Fixtures {
     public static final Catalogs CATALOGS = Catalogs.builtIn();
-    public static final Catalog ONLINE = CATALOGS.get("online-courses").orElseThrow();
-    public static final Catalog PROVIDER = CATALOGS.get("course-provider").orElseThrow();
-    public static final Catalog MEALS = CATALOGS.get("meal-plans").orElseThrow();
+    /** The built-in terms' version: the one every order in these tests is made under. */
+    public static final LocalDate TERMS = LocalDate.of(2024, 1, 1);
+    public static final Catalog ONLINE = CATALOGS.inForce("online-courses", TERMS).orElseThrow();
+    public static final Catalog PROVIDER = CATALOGS.inForce("course-provider", TERMS).orElseThrow();
+    public static final Catalog MEALS = CATALOGS.inForce("meal-plans", TERMS).orElseThrow();
 
     private Fixtures() {}
 
@@ -35,7 +37,7 @@ public final class Fixtures {
     public static Subscription active(Catalog catalog, String planId, LocalDate paidOn, boolean weekendsExcluded) {
         var plan = plan(catalog, planId);
         var price = plan.priceFor(weekendsExcluded);
-        var pending = Subscription.written("sub-1", "cust-1", catalog.id(), planId).bought(paidOn, paidOn).price(price, Money.zero(price.currency())).build();
+        var pending = Subscription.written("sub-1", "cust-1", catalog.id(), planId).termsVersion(catalog.version().inForceFrom()).bought(paidOn, paidOn).price(price, Money.zero(price.currency())).build();
         return SubscriptionStateMachine.apply(pending, new SubscriptionEvent.Activated(paidOn,
                 RenewalSchedule.firstPeriod(plan.terms(), paidOn), RenewalSchedule.minimumTermEnd(plan.terms(), paidOn), price));
     }

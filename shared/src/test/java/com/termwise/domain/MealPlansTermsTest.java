@@ -65,7 +65,7 @@ class MealPlansTermsTest {
     @Test
     void clause_5_d_contract_formed_by_the_acceptance_email_or_on_dispatch_if_earlier() {
         var machine = new OrderStateMachine(MEALS);
-        var order = new Order("ord-m", "cust-1", "meal-plans", "3-month", OrderState.PENDING_PAYMENT, MONTH, gbp(0), gbp(0), false,
+        var order = new Order("ord-m", "cust-1", "meal-plans", TERMS, "3-month", OrderState.PENDING_PAYMENT, MONTH, gbp(0), gbp(0), false,
                 Optional.empty(), d("2026-01-05"), Optional.empty(), Optional.empty(), Consents.none(), 0);
         var dispatchedFirst = machine.apply(order, new OrderStateMachine.Event.PaymentSucceeded(MONTH, d("2026-01-07"), Optional.of(d("2026-01-06"))));
         assertEquals(Optional.of(d("2026-01-06")), dispatchedFirst.order().contractDate());

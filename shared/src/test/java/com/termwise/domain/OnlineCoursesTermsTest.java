@@ -41,7 +41,7 @@ class OnlineCoursesTermsTest {
     @Test
     void clause_3_1_purchase_is_confirmed_by_email_only_after_payment() {
         var machine = new OrderStateMachine(ONLINE);
-        var order = new Order("ord-1", "cust-1", "online-courses", "annual", OrderState.PENDING_PAYMENT, ANNUAL, gbp(0), gbp(0),
+        var order = new Order("ord-1", "cust-1", "online-courses", TERMS, "annual", OrderState.PENDING_PAYMENT, ANNUAL, gbp(0), gbp(0),
                 false, Optional.empty(), d("2026-01-05"), Optional.empty(), Optional.empty(), Consents.none(), 0);
         var expired = machine.apply(order, new OrderStateMachine.Event.Cancelled(d("2026-01-05")));
         assertEquals(OrderState.EXPIRED, expired.order().state());

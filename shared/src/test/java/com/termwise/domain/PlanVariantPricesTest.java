@@ -25,7 +25,7 @@ class PlanVariantPricesTest {
     @Test
     void every_plan_switch_and_goodwill_charge_prices_the_subscriber_s_own_variant() {
         int checked = 0;
-        for (var catalog : com.termwise.domain.catalog.Catalogs.builtIn().all()) {
+        for (var catalog : com.termwise.domain.catalog.Catalogs.builtIn().all(Fixtures.TERMS)) {
             for (Plan plan : catalog.plans().values()) {
                 if (plan.weekdaysOnlyPrice().isEmpty()) continue;
                 for (boolean weekendsExcluded : new boolean[]{true, false}) {

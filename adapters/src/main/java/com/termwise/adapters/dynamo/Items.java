@@ -67,7 +67,7 @@ final class Items {
     static Map<String, AttributeValue> purchase(Purchase p, long version) {
         var o = p.order();
         var w = keyed(customerKey(o.customerId()), orderKey(o.id()), "ORDER")
-                .s("id", o.id()).s("customerId", o.customerId()).s("catalog", o.catalogId()).s("plan", o.planId()).s("state", o.state().name())
+                .s("id", o.id()).s("customerId", o.customerId()).s("catalog", o.catalogId()).s("terms", o.termsVersion().toString()).s("plan", o.planId()).s("state", o.state().name())
                 .money("total", o.total()).money("paid", o.paid()).money("refunded", o.refunded()).bool("discounted", o.discounted())
                 .s("promoCode", o.promoCode()).s("orderedOn", o.orderedOn().toString()).s("paidOn", o.paidOn()).s("contractDate", o.contractDate())
                 .map("consents", consents(o.consents())).n(VERSION, version)
@@ -83,7 +83,8 @@ final class Items {
     }
 
     static Purchase purchase(Reader r) {
-        var order = new Order(r.s("id"), r.s("customerId"), r.s("catalog"), r.s("plan"), OrderState.valueOf(r.s("state")),
+        // an order written before terms versions were recorded was made under the version in force on its day
+        var order = new Order(r.s("id"), r.s("customerId"), r.s("catalog"), r.optDate("terms").orElse(r.date("orderedOn")), r.s("plan"), OrderState.valueOf(r.s("state")),
                 r.money("total"), r.money("paid"), r.money("refunded"), r.bool("discounted"), r.optS("promoCode"), r.date("orderedOn"),
                 r.optDate("paidOn"), r.optDate("contractDate"), consents(r.optMap("consents").orElseThrow()), r.n(VERSION));
         var delivery = r.optMap("delivery").map(d -> new Purchase.DeliveryAddress(d.s("line1"), d.optS("line2"), d.s("city"), d.s("postcode"),
@@ -112,7 +113,7 @@ final class Items {
 
     static Map<String, AttributeValue> subscription(Subscription s, long version) {
         var w = keyed(customerKey(s.customerId()), subscriptionKey(s.id()), "SUBSCRIPTION")
-                .s("id", s.id()).s("customerId", s.customerId()).s("catalog", s.catalogId()).s("plan", s.planId()).s("state", s.state().name())
+                .s("id", s.id()).s("customerId", s.customerId()).s("catalog", s.catalogId()).s("terms", s.termsVersion().toString()).s("plan", s.planId()).s("state", s.state().name())
                 .s("purchasedOn", s.purchasedOn().toString()).s("contractDate", s.contractDate().toString())
                 .s("periodStart", s.currentPeriod().map(Period::start)).s("periodEnd", s.currentPeriod().map(Period::end))
                 .n("cycle", s.cycle()).n("renewals", s.renewals()).s("minimumTermEnd", s.minimumTermEnd())
@@ -129,7 +130,8 @@ final class Items {
 
     static Subscription subscription(Reader r) {
         var period = r.optDate("periodStart").map(start -> new Period(start, r.date("periodEnd")));
-        return Subscription.written(r.s("id"), r.s("customerId"), r.s("catalog"), r.s("plan")).state(SubscriptionState.valueOf(r.s("state")))
+        return Subscription.written(r.s("id"), r.s("customerId"), r.s("catalog"), r.s("plan")).termsVersion(r.optDate("terms").orElse(null))
+                .state(SubscriptionState.valueOf(r.s("state")))
                 .bought(r.date("purchasedOn"), r.date("contractDate")).currentPeriod(period).cycle(r.i("cycle")).renewals(r.i("renewals"))
                 .minimumTermEnd(r.optDate("minimumTermEnd")).price(r.money("periodPrice"), r.money("paidThisPeriod"))
                 .discounted(r.bool("discounted")).promotional(r.bool("promotional")).consents(consents(r.optMap("consents").orElseThrow()))

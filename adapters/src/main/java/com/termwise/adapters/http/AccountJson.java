@@ -36,6 +36,7 @@ public final class AccountJson {
         json.writeStartObject();
         json.writeStringField("orderId", o.id());
         json.writeStringField("catalog", o.catalogId());
+        json.writeStringField("termsVersion", o.termsVersion().toString());
         json.writeStringField("plan", o.planId());
         json.writeStringField("state", o.state().name());
         money(json, "total", o.total());
@@ -96,6 +97,7 @@ public final class AccountJson {
         json.writeStartObject();
         json.writeStringField("id", s.id());
         json.writeStringField("catalog", s.catalogId());
+        json.writeStringField("termsVersion", s.termsVersion().toString());
         json.writeStringField("plan", s.planId());
         json.writeStringField("state", s.state().name());
         if (s.currentPeriod().isPresent()) {
@@ -162,7 +164,7 @@ public final class AccountJson {
     }
 
     /** {@code card}: the saved card as Stripe shows it now (empty when none is saved or Stripe cannot say). */
-    public static void me(JsonGenerator json, CustomerAccount account, java.util.function.Function<String, Catalog> catalogs, LocalDate today,
+    public static void me(JsonGenerator json, CustomerAccount account, java.util.function.Function<com.termwise.domain.catalog.UnderTerms, Catalog> catalogs, LocalDate today,
                           Optional<PaymentGateway.Card> card) throws IOException {
         json.writeStartObject();
         json.writeStringField("asOf", today.toString()); // the London day the account was read on: every date below is relative to it
@@ -181,10 +183,10 @@ public final class AccountJson {
             json.writeEndObject();
         }
         json.writeArrayFieldStart("orders");
-        for (var p : account.purchases()) order(json, p, account, catalogs.apply(p.order().catalogId()), today);
+        for (var p : account.purchases()) order(json, p, account, catalogs.apply(p.order()), today);
         json.writeEndArray();
         json.writeArrayFieldStart("subscriptions");
-        for (var s : account.subscriptions()) subscription(json, s, catalogs.apply(s.catalogId()), account, today);
+        for (var s : account.subscriptions()) subscription(json, s, catalogs.apply(s), account, today);
         json.writeEndArray();
         json.writeArrayFieldStart("enrolments");
         for (var e : account.enrolments()) {

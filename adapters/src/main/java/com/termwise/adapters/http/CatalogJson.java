@@ -26,6 +26,10 @@ public final class CatalogJson {
     public static void full(JsonGenerator json, Catalog catalog) throws IOException {
         json.writeStartObject();
         json.writeStringField("id", catalog.id());
+        json.writeObjectFieldStart("termsVersion");
+        json.writeStringField("inForceFrom", catalog.version().inForceFrom().toString());
+        json.writeStringField("clause", catalog.version().clause().toString());
+        json.writeEndObject();
         json.writeStringField("name", catalog.name());
         json.writeStringField("currency", catalog.currency().getCurrencyCode());
         trader(json, catalog);

@@ -45,6 +45,7 @@ public class RuntimeBeans {
     }
 
     @Singleton
+    @Requires(missingBeans = Catalogs.class)
     Catalogs catalogs() {
         return catalogs.join();
     }

@@ -32,6 +32,8 @@ public final class SnapStartPriming implements OrderedResource {
 
     private static final Map<String, AttributeValue> ABSENT = Map.of("PK", AttributeValue.fromS("priming"), "SK", AttributeValue.fromS("priming"));
 
+    // any day: priming only warms the code paths a first request takes
+    private static final LocalDate PRIMING_DAY = LocalDate.of(2026, 4, 7);
     private final Catalogs catalogs;
     private final DynamoDbClient dynamo;
     private final String table;
@@ -68,10 +70,10 @@ public final class SnapStartPriming implements OrderedResource {
     /** The work priming does; returns the bytes of catalog JSON written, so a test can see it ran. */
     public int prime() {
         dynamo.getItem(b -> b.tableName(table).key(ABSENT).consistentRead(false));
-        BusinessCalendar.workingDaysBefore(LocalDate.of(2026, 4, 7), 5);
+        BusinessCalendar.workingDaysBefore(PRIMING_DAY, 5);
         var out = new StringWriter();
         try (var json = new JsonFactory().createGenerator(out)) {
-            for (var catalog : catalogs.all()) CatalogJson.full(json, catalog);
+            for (var catalog : catalogs.all(PRIMING_DAY)) CatalogJson.full(json, catalog);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -115,10 +115,10 @@ public final class LocalTermwise implements AutoCloseable {
     }
 
     private LocalTermwise(int port, Map<String, String> env) throws IOException {
-        this(port, env, Hooks.NONE);
+        this(port, env, Hooks.NONE, Optional.empty());
     }
 
-    private LocalTermwise(int port, Map<String, String> env, Hooks hooks) throws IOException {
+    private LocalTermwise(int port, Map<String, String> env, Hooks hooks, Optional<com.termwise.domain.catalog.Catalogs> catalogs) throws IOException {
         clock = new TestClock(Optional.ofNullable(env.get("TERMWISE_CLOCK")).map(Instant::parse).orElse(Clock.systemUTC().instant()));
         // the port first: a busy one stops start-up before anything else is running (PortBusy names it)
         var threads = new QueuedThreadPool();
@@ -187,7 +187,9 @@ public final class LocalTermwise implements AutoCloseable {
                 "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"5\"}"))).queueUrl();
         var outbox = aws.map(this::awsOutbox).orElseGet(() -> new Outbox(hooks.mail().apply(this::captureMail), this::captureEvent));
         PaymentGatewayDecorator payments = hooks.payments()::apply;
-        context = TermwiseContext.start(settings, dynamoClient, clock, payments, renewalQueue(), outbox.mail(), outbox.events());
+        var singletons = new ArrayList<Object>(List.of(dynamoClient, clock, payments, renewalQueue(), outbox.mail(), outbox.events()));
+        catalogs.ifPresent(singletons::add);
+        context = TermwiseContext.start(settings, singletons.toArray());
         relay = context.getBean(OutboxRelay.class);
         renewSweep = new RenewSweepHandler(context);
         refundSchedule = new com.termwise.functions.refund.RefundRetryHandler(context);
@@ -296,7 +298,12 @@ public final class LocalTermwise implements AutoCloseable {
 
     /** The runner with {@code hooks} between Termwise and DynamoDB, Stripe and SES (fault-injection tests). */
     public static LocalTermwise start(int port, Map<String, String> env, Hooks hooks) throws IOException {
-        return new LocalTermwise(port, env, hooks);
+        return new LocalTermwise(port, env, hooks, Optional.empty());
+    }
+
+    /** The runner serving {@code catalogs} in place of the built-in ones: a deployment that has published another version of a business's terms. */
+    public static LocalTermwise start(int port, Map<String, String> env, com.termwise.domain.catalog.Catalogs catalogs) throws IOException {
+        return new LocalTermwise(port, env, Hooks.NONE, Optional.of(catalogs));
     }
 
     public URI baseUri() {

@@ -113,7 +113,7 @@ public final class RenewalScale {
     static Changes customer(String id, LocalDate dueOn, Optional<String> stripeCustomer) {
         var price = Money.gbp(19900);
         var start = dueOn.minusDays(28);
-        var order = new Order("ord_" + id, id, "meal-plans", "1-month-repeat", OrderState.ACCEPTED, price, price, Money.gbp(0), false,
+        var order = new Order("ord_" + id, id, "meal-plans", start, "1-month-repeat", OrderState.ACCEPTED, price, price, Money.gbp(0), false,
                 Optional.empty(), start, Optional.of(start), Optional.of(start), Consents.none(), 0);
         var purchase = new Purchase(order, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new Purchase.DeliveryAddress("1 High St", Optional.empty(), "Leeds", "LS1 4AP", false, Optional.empty())),

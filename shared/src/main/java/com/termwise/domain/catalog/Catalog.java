@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * One business's offer and terms: plans, courses, and the rules that decide everything after a
- * purchase. Loaded from {@code catalogs/<id>.yaml}; a new business is a new file, not new code.
+ * purchase. Loaded from {@code catalogs/<id>.yaml}; a new business is a new file, not new code, and a new version of
+ * its terms is a new file beside the old one ({@link TermsVersion}).
  */
-public record Catalog(String id, String name, Trader trader, String termsDocument, Currency currency, CatalogRules rules,
+public record Catalog(String id, TermsVersion version, String name, Trader trader, String termsDocument, Currency currency, CatalogRules rules,
                       Map<String, Plan> plans, Map<String, PlanTerms> coursePurchaseTerms,
                       Map<String, Course> courses) {
 

@@ -11,6 +11,7 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.time.LocalDate;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,8 +56,12 @@ public final class CatalogLoader {
 
         Catalog catalog(YamlNode doc) {
             catalogId = id(doc.get("id"));
-            var expectedFile = catalogId + ".yaml";
-            if (!file.endsWith(expectedFile)) throw doc.get("id").error("catalog id '" + catalogId + "' does not match its file name " + file);
+            var version = termsVersion(doc.get("termsVersion"));
+            var current = catalogId + ".yaml";
+            var archived = catalogId + "@" + version.inForceFrom() + ".yaml";
+            if (!file.endsWith("/" + current) && !file.equals(current) && !file.endsWith(archived)) {
+                throw doc.get("id").error("catalog id '" + catalogId + "' and termsVersion " + version.inForceFrom() + " do not match its file name " + file);
+            }
             var name = doc.string("name");
             var termsDocument = doc.string("terms");
             var trader = trader(doc.get("trader"), name);
@@ -87,7 +92,7 @@ public final class CatalogLoader {
             }
             if (plans.isEmpty() && coursePurchase.isEmpty()) throw doc.error("a catalog must offer at least one plan or course");
             checkReferences(plansNode, plans, rules);
-            return new Catalog(catalogId, name, trader, termsDocument, currency, rules, plans, coursePurchase, courses);
+            return new Catalog(catalogId, version, name, trader, termsDocument, currency, rules, plans, coursePurchase, courses);
         }
 
         private void checkReferences(Optional<YamlNode> plansNode, Map<String, Plan> plans, CatalogRules rules) {
@@ -215,6 +220,23 @@ public final class CatalogLoader {
                 out.add(CourseKind.fromCode(code).orElseThrow(() -> n.error("'" + code + "' is not a course kind")));
             }
             return java.util.Set.copyOf(out);
+        }
+
+        private TermsVersion termsVersion(YamlNode n) {
+            var version = new TermsVersion(date(n.get("inForceFrom")), clause(n), n.list("earlier", this::date));
+            n.requireAllKeysRead();
+            for (var earlier : version.earlier()) {
+                if (!earlier.isBefore(version.inForceFrom())) throw n.error("an earlier version (" + earlier + ") must come before " + version.inForceFrom());
+            }
+            return version;
+        }
+
+        private LocalDate date(YamlNode n) {
+            try {
+                return LocalDate.parse(n.asString());
+            } catch (DateTimeParseException e) {
+                throw n.error("'" + n.asString() + "' is not a date (YYYY-MM-DD)");
+            }
         }
 
         /** The business as its terms name it; the trading name stands where the terms give no legal name. */

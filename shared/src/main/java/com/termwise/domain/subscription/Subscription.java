@@ -1,6 +1,7 @@
 package com.termwise.domain.subscription;
 
 import com.termwise.domain.calendar.Period;
+import com.termwise.domain.catalog.UnderTerms;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.order.Consents;
 
@@ -13,13 +14,13 @@ import java.util.Optional;
  * {@code currentPeriod} is empty for a lifetime membership. {@code cycle} counts billing periods
  * from 1; {@code renewals} counts automatic renewals after the minimum term (online-courses 10.2).
  */
-public record Subscription(String id, String customerId, String catalogId, String planId, SubscriptionState state,
+public record Subscription(String id, String customerId, String catalogId, LocalDate termsVersion, String planId, SubscriptionState state,
                            LocalDate purchasedOn, LocalDate contractDate, Optional<Period> currentPeriod, int cycle,
                            int renewals, Optional<LocalDate> minimumTermEnd, Money periodPrice, Money paidThisPeriod,
                            boolean discounted, boolean promotional, Consents consents,
                            Optional<LocalDate> firstDeliveryReceivedOn, Optional<LocalDate> endsOn,
                            List<ScheduledChange> scheduledChanges, Optional<LocalDate> pausedOn,
-                           Optional<String> previousPlanId, Optional<RenewalCharge> renewalCharge, long version) {
+                           Optional<String> previousPlanId, Optional<RenewalCharge> renewalCharge, long version) implements UnderTerms {
 
     public Subscription {
         scheduledChanges = List.copyOf(scheduledChanges);
@@ -70,6 +71,7 @@ public record Subscription(String id, String customerId, String catalogId, Strin
         private Optional<String> previousPlanId = Optional.empty();
         private Optional<RenewalCharge> renewalCharge = Optional.empty();
         private long version;
+        private LocalDate termsVersion;
 
         private Written(String id, String customerId, String catalogId, String planId) {
             this.id = id;
@@ -97,11 +99,13 @@ public record Subscription(String id, String customerId, String catalogId, Strin
         public Written previousPlanId(Optional<String> v) { previousPlanId = v; return this; }
         public Written renewalCharge(Optional<RenewalCharge> v) { renewalCharge = v; return this; }
         public Written version(long v) { version = v; return this; }
+        /** The version of the terms its order was made under; unset (a record older than versions), the version in force on the day it was bought. */
+        public Written termsVersion(LocalDate v) { termsVersion = v; return this; }
 
         public Subscription build() {
             java.util.Objects.requireNonNull(purchasedOn, "bought(...)");
             java.util.Objects.requireNonNull(periodPrice, "price(...)");
-            return new Subscription(id, customerId, catalogId, planId, state, purchasedOn, contractDate, currentPeriod, cycle, renewals,
+            return new Subscription(id, customerId, catalogId, termsVersion == null ? purchasedOn : termsVersion, planId, state, purchasedOn, contractDate, currentPeriod, cycle, renewals,
                     minimumTermEnd, periodPrice, paidThisPeriod, discounted, promotional, consents, firstDeliveryReceivedOn, endsOn,
                     scheduledChanges, pausedOn, previousPlanId, renewalCharge, version);
         }
@@ -129,7 +133,7 @@ public record Subscription(String id, String customerId, String catalogId, Strin
                     .currentPeriod(currentPeriod).cycle(cycle).renewals(renewals).minimumTermEnd(minimumTermEnd).price(periodPrice, paidThisPeriod)
                     .discounted(discounted).promotional(promotional).consents(from.consents).firstDeliveryReceivedOn(firstDeliveryReceivedOn)
                     .endsOn(endsOn).scheduledChanges(scheduledChanges).pausedOn(pausedOn).previousPlanId(previousPlanId)
-                    .renewalCharge(renewalCharge).version(from.version).build();
+                    .renewalCharge(renewalCharge).version(from.version).termsVersion(from.termsVersion).build();
         }
     }
 }

@@ -59,20 +59,20 @@ public class CheckoutHandler extends MicronautRequestHandler<APIGatewayV2HTTPEve
             case "GET /v1/health" -> ApiResponses.json(200, json -> {
                 json.writeStartObject();
                 json.writeStringField("status", "ok");
-                json.writeNumberField("catalogs", catalogs.all().size());
+                json.writeNumberField("catalogs", catalogs.all(calendar.today()).size());
                 json.writeStringField("time", calendar.now().toString());
                 json.writeEndObject();
             });
             case "GET /v1/catalogs" -> ApiResponses.json(200, json -> {
                 json.writeStartObject();
                 json.writeArrayFieldStart("catalogs");
-                for (var catalog : catalogs.all()) CatalogJson.summary(json, catalog);
+                for (var catalog : catalogs.all(calendar.today())) CatalogJson.summary(json, catalog);
                 json.writeEndArray();
                 json.writeEndObject();
             });
             case "GET /v1/catalogs/{catalog}" -> {
                 var id = ApiCall.pathParameter(event, "catalog");
-                var catalog = catalogs.get(id).orElseThrow(() -> RequestRefused.notFound("CATALOG_NOT_FOUND", "There is no catalog '" + id + "'."));
+                var catalog = catalogs.inForce(id, calendar.today()).orElseThrow(() -> RequestRefused.notFound("CATALOG_NOT_FOUND", "There is no catalog '" + id + "'."));
                 yield ApiResponses.json(200, json -> CatalogJson.full(json, catalog));
             }
             case "POST /v1/checkout" -> {
@@ -88,7 +88,7 @@ public class CheckoutHandler extends MicronautRequestHandler<APIGatewayV2HTTPEve
                 var id = ApiCall.pathParameter(event, "orderId");
                 var purchase = account.purchase(id).orElseThrow(() -> RequestRefused.notFound("ORDER_NOT_FOUND", "You have no order " + id + "."));
                 yield ApiResponses.json(200, json -> AccountJson.order(json, purchase, account,
-                        catalogs.get(purchase.order().catalogId()).orElseThrow(), calendar.today()));
+                        catalogs.of(purchase.order()), calendar.today()));
             }
             case "GET /v1/subscriptions/{id}" -> {
                 var account = store.account(Callers.of(event).customerId());
@@ -96,14 +96,14 @@ public class CheckoutHandler extends MicronautRequestHandler<APIGatewayV2HTTPEve
                 var subscription = account.subscriptions().stream().filter(s -> s.id().equals(id)).findFirst()
                         .orElseThrow(() -> RequestRefused.notFound("SUBSCRIPTION_NOT_FOUND", "You have no subscription " + id + "."));
                 yield ApiResponses.json(200, json -> AccountJson.subscription(json, subscription,
-                        catalogs.get(subscription.catalogId()).orElseThrow(), account, calendar.today()));
+                        catalogs.of(subscription), account, calendar.today()));
             }
             case "POST /v1/subscriptions/{id}/pay-now" -> hostedPage(recovery.payNow(Callers.of(event), ApiCall.pathParameter(event, "id")));
             case "POST /v1/subscriptions/{id}/payment-method" -> hostedPage(recovery.replaceCard(Callers.of(event), ApiCall.pathParameter(event, "id")));
             case "GET /v1/me" -> {
                 var account = store.account(Callers.of(event).customerId());
                 var card = account.profile().flatMap(p -> p.paymentMethod()).flatMap(payments::card);
-                yield ApiResponses.json(200, json -> AccountJson.me(json, account, id -> catalogs.get(id).orElseThrow(), calendar.today(), card));
+                yield ApiResponses.json(200, json -> AccountJson.me(json, account, catalogs::of, calendar.today(), card));
             }
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + event.getRouteKey() + " in the checkout function.");
         };

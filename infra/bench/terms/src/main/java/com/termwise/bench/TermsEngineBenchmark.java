@@ -52,7 +52,7 @@ public class TermsEngineBenchmark {
         var catalogs = Catalogs.builtIn();
         cases = List.of("online-courses/annual", "online-courses/course:copywriting", "course-provider/course:leadership",
                 "meal-plans/1-month", "meal-plans/3-month", "meal-plans/4-month").stream().map(id -> {
-            var catalog = catalogs.get(id.split("/")[0]).orElseThrow();
+            var catalog = catalogs.inForce(id.split("/")[0], java.time.LocalDate.of(2026, 4, 1)).orElseThrow();
             return new Case(catalog, catalog.plan(id.split("/")[1]).orElseThrow());
         }).toArray(Case[]::new);
         days = new LocalDate[365];
