@@ -71,6 +71,11 @@ public final class Action {
         return changes;
     }
 
+    /** The statute's regime for subscription contracts (DMCC 2024), which governs those made from its commencement. */
+    public com.termwise.domain.catalog.SubscriptionRegime regime() {
+        return com.termwise.domain.catalog.SubscriptionRegime.dmcc();
+    }
+
     /** The terms a contract is decided by: the version it was made under. */
     public Catalog catalog(UnderTerms contract) {
         return catalogs.of(contract);

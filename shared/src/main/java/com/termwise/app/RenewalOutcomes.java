@@ -10,6 +10,7 @@ import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.rules.DeliverySchedule;
 import com.termwise.domain.rules.DunningSchedule;
+import com.termwise.domain.rules.RenewalCoolingOffPeriod;
 import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
@@ -79,6 +80,9 @@ final class RenewalOutcomes {
         NextPayment.of(nextPlan, next, nextBox, carriedAfter).ifPresent(n -> paragraphs.add(n.sentence()));
         Mails.notice(nextPlan, next, a.today()).ifPresent(paragraphs::add);
         a.mail("renewal-paid", new Mails.Mail("Payment received: " + planName, Mails.withReasons(paragraphs, decision)));
+        RenewalCoolingOffPeriod.window(a.regime(), nextPlan, next, Optional.of(a.today())).ifPresent(w -> a.mail("renewal-cooling-off",
+                "Your right to cancel " + planName + " until " + CustomerDates.day(w.lastDay()), "Your " + planName + " has renewed.",
+                RenewalCoolingOffPeriod.notice(a.regime(), nextPlan, w, paid.amount().minus(paid.amount()))));
         a.event(s.customerId(), "SubscriptionRenewed", "subscriptionId", s.id(), "customerId", s.customerId(), "cycle",
                 Integer.toString(renewal.cycle()), "amount", Long.toString(paid.amount().amount()), "periodEnd", period.end().toString());
     }

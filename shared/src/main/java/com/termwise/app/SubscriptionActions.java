@@ -79,7 +79,10 @@ public final class SubscriptionActions {
         var purchase = a.account().purchaseOf(s);
         var catalog = a.catalog(s);
         var plan = a.plan(s, s.planId());
-        var decision = Cancellation.ofSubscription(catalog, plan, s, a.account().facts(catalog, purchase), asOf, reason);
+        // the renewal's cooling-off notice went out with its payment (RenewalOutcomes): that day starts its window
+        var toldOn = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.subscriptionId().equals(Optional.of(s.id())) && p.cycle() == s.cycle()
+                && p.status() != Payment.Status.FAILED && p.status() != Payment.Status.REQUIRES_ACTION).map(Payment::date).max(java.util.Comparator.naturalOrder());
+        var decision = Cancellation.ofSubscription(a.regime(), toldOn, catalog, plan, s, a.account().facts(catalog, purchase), asOf, reason);
         switch (decision.outcome()) {
             case CANCELLED_WITH_REFUND -> endNow(a, s, purchase, decision);
             case CANCELS_AT_PERIOD_END -> {

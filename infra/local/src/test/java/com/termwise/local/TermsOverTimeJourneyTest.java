@@ -78,4 +78,69 @@ class TermsOverTimeJourneyTest extends SandboxJourney {
         assertEquals(3, intentsOf("nia@example.test").size(), "Nia paid her three months and nothing after 7 Apr");
         assertEquals(4, intentsOf("oli@example.test").size(), "Oli's late notice cost the one more month its decision announced");
     }
+
+    /**
+     * DMCC 2024 s.264-266, side by side: Ann took an annual membership on Sun 12 Apr 2026, before the regime's commencement
+     * (6 Apr 2027); Bea on Mon 12 Apr 2027, after it. Both renew on Wed 12 Apr 2028 for £149 and cancel 8 days later. Ann's
+     * terms alone decide hers: no refund after an automatic renewal (online-courses 10.2), the membership runs to its period
+     * end. Bea was told of a new cooling-off period when her renewal was taken, and cancelling inside it ends the membership
+     * that day with the 357 unused days of 365 refunded: £149.00 less 8/365 of it (£3.26, rounded down) is £145.74.
+     */
+    @Test
+    void an_annual_renewal_cancelled_8_days_later_is_refused_a_refund_before_commencement_and_refunded_in_proportion_after() throws Exception {
+        startOn("2026-04-12T10:00:00Z");
+        var ann = api.token("ann");
+        var bea = api.token("bea");
+        var annOrder = buy(ann, AccountActionsJourneyTest.annual(false, false), com.termwise.stripesandbox.StripeSandbox.VISA);
+        api.advanceDays(365); // Mon 12 Apr 2027: Ann's first renewal is taken at 06:00
+        var beaOrder = buy(bea, AccountActionsJourneyTest.annual(false, false), com.termwise.stripesandbox.StripeSandbox.VISA);
+        assertFalse(templates("ann").contains("renewal-cooling-off"), "a contract made before commencement has no renewal cooling-off");
+
+        api.advanceDays(366); // Wed 12 Apr 2028: both renew
+        assertEquals(3, intentsOf("ann@example.test").size());
+        assertEquals(2, intentsOf("bea@example.test").size());
+        var told = api.mailTo("bea").stream().filter(m -> m.text("/template").equals("renewal-cooling-off")).toList();
+        assertEquals(1, told.size(), "the cooling-off notice goes out once, with the renewal");
+        assertTrue(told.getFirst().text("/sentAt").startsWith("2028-04-12"), told.getFirst().raw());
+        assertTrue(told.getFirst().text("/text").contains("up to and including Wednesday 26 April 2028")
+                && told.getFirst().text("/text").contains("DMCC 2024 s.264"), told.getFirst().raw());
+        assertFalse(templates("ann").contains("renewal-cooling-off"));
+
+        api.advanceDays(8); // Thu 20 Apr 2028
+        var annSub = me(ann).at("/subscriptions/0/id").asText();
+        var beaSub = me(bea).at("/subscriptions/0/id").asText();
+        var annCancel = api.post("/v1/subscriptions/" + annSub + "/cancel", ann, "{}");
+        assertEquals("CANCELS_AT_PERIOD_END", annCancel.text("/outcome"), annCancel.raw());
+        assertEquals("2029-04-12", annCancel.text("/effectiveDate"));
+        assertEquals(0, annCancel.number("/refund/amount"));
+        assertEquals("online-courses 14.16", clauseOf(annCancel, "NO_PARTIAL_PERIOD_REFUND"));
+        var annRefund = api.post("/v1/orders/" + annOrder + "/refund", ann, "{}");
+        assertEquals(422, annRefund.status(), annRefund.raw());
+        assertTrue(annRefund.raw().contains("online-courses 10.2"), annRefund.raw());
+
+        var preview = api.post("/v1/subscriptions/" + beaSub + "/cancel", bea, "{\"preview\":true}");
+        var beaCancel = api.post("/v1/subscriptions/" + beaSub + "/cancel", bea, "{}");
+        assertEquals("CANCELLED_WITH_REFUND", beaCancel.text("/outcome"), beaCancel.raw());
+        assertEquals(preview.body().get("refund"), beaCancel.body().get("refund"), "the preview said what the action did");
+        assertEquals("2028-04-20", beaCancel.text("/effectiveDate"));
+        assertEquals(14574, beaCancel.number("/refund/amount"));
+        assertEquals("DMCC 2024 s.264", clauseOf(beaCancel, "RENEWAL_COOLING_OFF"));
+        assertEquals("DMCC 2024 s.266", clauseOf(beaCancel, "PROPORTIONATE_REFUND"));
+        assertEquals("online-courses 10.2", clauseOf(beaCancel, "TERMS_GIVE_WAY"));
+        assertEquals("CANCELLED", me(bea).at("/subscriptions/0/state").asText());
+        assertEquals("CANCELLING", me(ann).at("/subscriptions/0/state").asText());
+        // the money: Stripe refunds exactly the decision's amount, from the renewal's payment
+        var renewal = intentsOf("bea@example.test").stream().max(java.util.Comparator.comparingLong(pi -> ((Number) pi.get("created")).longValue())).orElseThrow();
+        assertEquals(14900L, ((Number) renewal.get("amount")).longValue());
+        var refunds = stripe.list("refund").stream().filter(r -> renewal.get("id").equals(r.get("payment_intent"))).toList();
+        assertEquals(1, refunds.size(), stripe.list("refund").toString());
+        assertEquals(14574L, ((Number) refunds.getFirst().get("amount")).longValue());
+        assertTrue(stripe.list("refund").stream().noneMatch(r -> intentsOf("ann@example.test").stream().anyMatch(pi -> pi.get("id").equals(r.get("payment_intent")))),
+                "nothing is refunded to Ann");
+        assertEquals("cancellation-confirmed", api.mailTo("bea").getFirst().text("/template"));
+
+        api.advanceDays(7); // Thu 27 Apr 2028: a day after Bea's window would have closed, had she waited
+        assertEquals(List.of(), intentsOf("bea@example.test").stream().skip(2).toList(), "nothing more is taken from Bea");
+        assertEquals(14574, api.get("/v1/orders/" + beaOrder, bea).number("/refunded/amount"));
+    }
 }

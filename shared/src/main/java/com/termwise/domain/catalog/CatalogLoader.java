@@ -33,6 +33,15 @@ public final class CatalogLoader {
     private CatalogLoader() {}
 
     public static Catalog load(String fileName, String yaml) {
+        return new Binder(fileName).catalog(root(fileName, yaml));
+    }
+
+    /** A statutory regime file ({@link SubscriptionRegime}): the same checks, its clauses cited as sections of the act it names. */
+    public static SubscriptionRegime regime(String fileName, String yaml) {
+        return new Binder(fileName).regime(root(fileName, yaml));
+    }
+
+    private static YamlNode root(String fileName, String yaml) {
         var settings = LoadSettings.builder().setLabel(fileName).build();
         org.snakeyaml.engine.v2.nodes.Node root;
         try {
@@ -42,7 +51,7 @@ public final class CatalogLoader {
             int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
             throw new CatalogException(fileName + ":" + line + ": (document): not valid YAML: " + e.getProblem());
         }
-        return new Binder(fileName).catalog(new YamlNode(fileName, "", root));
+        return new YamlNode(fileName, "", root);
     }
 
     private static final class Binder {
@@ -220,6 +229,30 @@ public final class CatalogLoader {
                 out.add(CourseKind.fromCode(code).orElseThrow(() -> n.error("'" + code + "' is not a course kind")));
             }
             return java.util.Set.copyOf(out);
+        }
+
+        SubscriptionRegime regime(YamlNode doc) {
+            catalogId = doc.string("act");
+            var preContract = doc.get("preContract");
+            var reminders = doc.get("reminders");
+            var exit = doc.get("easyExit");
+            var ending = doc.get("endOfContractNotice");
+            var cooling = doc.get("renewalCoolingOff");
+            var regime = new SubscriptionRegime(catalogId, date(doc.get("commencement")),
+                    new SubscriptionRegime.PreContract(section(preContract, "keyInformation"), section(preContract, "acknowledgement")),
+                    new SubscriptionRegime.Reminders(reminders.positiveInt("workingDaysBefore"), reminders.positiveInt("everyMonths"),
+                            clause(reminders), section(reminders, "timing")),
+                    clause(exit),
+                    new SubscriptionRegime.EndOfContractNotice(ending.positiveInt("onlineWithinHours"), ending.positiveInt("otherwiseWorkingDays"), clause(ending)),
+                    new SubscriptionRegime.RenewalCoolingOff(cooling.positiveInt("days"), cooling.positiveInt("minimumRenewalMonths"), clause(cooling),
+                            section(cooling, "window"), section(cooling, "refund")));
+            for (var n : List.of(preContract, reminders, exit, ending, cooling)) n.requireAllKeysRead();
+            doc.requireAllKeysRead();
+            return regime;
+        }
+
+        private Clause section(YamlNode n, String key) {
+            return Clause.of(catalogId, n.string(key));
         }
 
         private TermsVersion termsVersion(YamlNode n) {

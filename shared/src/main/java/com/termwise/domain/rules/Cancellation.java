@@ -4,6 +4,7 @@ import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.catalog.Rule;
+import com.termwise.domain.catalog.SubscriptionRegime;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
@@ -31,6 +32,15 @@ public final class Cancellation {
 
     public static Decision ofSubscription(Catalog catalog, Plan plan, Subscription s, PurchaseFacts facts, LocalDate today,
                                           Optional<String> reason) {
+        return ofSubscription(SubscriptionRegime.dmcc(), Optional.empty(), catalog, plan, s, facts, today, reason);
+    }
+
+    /**
+     * The same under a statutory {@code regime}, where a renewal may open its own cooling-off period
+     * ({@link RenewalCoolingOffPeriod}; {@code renewalToldOn}: the day its notice went out).
+     */
+    public static Decision ofSubscription(SubscriptionRegime regime, Optional<LocalDate> renewalToldOn, Catalog catalog, Plan plan, Subscription s,
+                                          PurchaseFacts facts, LocalDate today, Optional<String> reason) {
         var zero = Money.zero(facts.paid().currency());
         var terms = plan.terms();
         var stateReason = refusedForState(plan, s.state());
@@ -38,6 +48,8 @@ public final class Cancellation {
 
         var cooling = CoolingOffPeriod.assess(terms, facts, today, reason);
         if (cooling instanceof CoolingOffPeriod.Status.Open open) return cancelledWithRefund(catalog, open, today);
+        var renewalCoolingOff = RenewalCoolingOffPeriod.cancel(regime, catalog, plan, s, renewalToldOn, today);
+        if (renewalCoolingOff.isPresent()) return renewalCoolingOff.get();
         var reasons = new ArrayList<>(cooling.reasons());
         var atPeriodEnd = terms.cancelAtPeriodEnd();
         if (atPeriodEnd.isEmpty() || s.currentPeriod().isEmpty()) {
