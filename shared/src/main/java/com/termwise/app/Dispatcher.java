@@ -127,13 +127,8 @@ public final class Dispatcher {
         var sub = s.orElseThrow();
         var catalog = a.catalog(sub);
         var plan = a.plan(sub, sub.planId());
-        var reminder = catalog.rules().renewalReminder().orElseThrow();
         var price = sub.priceFrom(notice.about());
-        var reasons = new java.util.ArrayList<Reason>();
-        reasons.add(new Reason("RENEWAL_REMINDER", reminder.clause(), "Your " + plan.name() + " renews automatically on " + CustomerDates.day(notice.about())
-                + " for " + price.display() + ". You can cancel at any time from your account before then."));
-        plan.terms().exclusion(com.termwise.domain.catalog.Rule.ExclusionKind.AFTER_AUTO_RENEWAL).ifPresent(e -> reasons.add(new Reason(
-                "NO_REFUND_AFTER_RENEWAL", e.clause(), "Once it has renewed, the renewal cannot be refunded.")));
+        var reasons = com.termwise.domain.rules.ReminderNotice.reasons(a.regime(), catalog.rules(), plan, sub, notice.about(), price);
         a.mail("renewal-reminder", "Your " + plan.name() + " renews on " + CustomerDates.day(notice.about()), "A reminder about your " + plan.name() + ".",
                 Decision.of(Outcome.RENEWS, notice.about(), price.minus(price), List.of(), reasons));
         return true;

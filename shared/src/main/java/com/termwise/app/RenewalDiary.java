@@ -4,6 +4,8 @@ import com.termwise.app.Changes.Due;
 import com.termwise.app.Changes.Write.PutNotice;
 import com.termwise.app.Changes.Write.PutSubscription;
 import com.termwise.domain.catalog.Catalog;
+import com.termwise.domain.catalog.SubscriptionRegime;
+import com.termwise.domain.rules.ReminderNotice;
 import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.subscription.Subscription;
 
@@ -30,7 +32,7 @@ final class RenewalDiary {
         var plan = catalog.plan(next.planId()).orElseThrow(() -> new IllegalStateException("unknown plan " + next.planId()));
         var due = lease.or(() -> RenewalSchedule.nextDue(plan.terms(), catalog.rules().dunning(), next).map(d -> Due.on(work(next), d)));
         changes.add(new PutSubscription(next, readAt, due));
-        RenewalSchedule.reminderOn(catalog.rules(), plan.terms(), next).filter(d -> d.isAfter(today)).ifPresent(sendOn ->
+        ReminderNotice.sendOn(SubscriptionRegime.dmcc(), catalog.rules(), plan.terms(), next).filter(d -> d.isAfter(today)).ifPresent(sendOn ->
                 changes.add(new PutNotice(Notice.renewalReminder(next.customerId(), next.id(), sendOn,
                         RenewalSchedule.nextRenewalDate(plan.terms(), next).orElseThrow()))));
     }

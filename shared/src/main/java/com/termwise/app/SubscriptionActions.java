@@ -7,6 +7,7 @@ import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.rules.AddressChange;
 import com.termwise.domain.rules.Cancellation;
+import com.termwise.domain.rules.EndOfContractNotice;
 import com.termwise.domain.rules.DeliveryDelay;
 import com.termwise.domain.rules.DeliverySchedule;
 import com.termwise.domain.rules.GoodwillCancellationCharge;
@@ -37,7 +38,7 @@ public final class SubscriptionActions {
     }
 
     public static Decision cancel(Action a, String subscriptionId, Optional<String> reason) {
-        return cancel(a, subscriptionId, reason, a.today());
+        return cancel(a, subscriptionId, reason, a.today(), true);
     }
 
     /** How a notice reached us when it did not come through the API (meal-plans 8(c), course-provider 19.4.4). */
@@ -62,7 +63,7 @@ public final class SubscriptionActions {
                     + CustomerDates.day(sentOn) + ", but the payment of " + takenSince.get().amount().display() + " was taken on "
                     + CustomerDates.day(takenSince.get().date()) + " before it arrived: decide that payment first (the operator refund), then record the notice.")));
         }
-        var decision = cancel(a, subscriptionId, Optional.empty(), sentOn);
+        var decision = cancel(a, subscriptionId, Optional.empty(), sentOn, false);
         if (decision.outcome() != Outcome.REFUSED) {
             a.event(s.customerId(), "NoticeRecorded", "subscriptionId", s.id(), "customerId", s.customerId(), "sentOn", sentOn.toString(),
                     "channel", channel.name(), "recordedOn", a.today().toString(), "recordedBy", recordedBy, "outcome", decision.outcome().name());
@@ -73,8 +74,8 @@ public final class SubscriptionActions {
     /** How old a notice can be when an operator records it: older ones are settled by hand. */
     static final int NOTICE_MAX_AGE_DAYS = 30;
 
-    /** A cancellation decided as of {@code asOf}: today through the API, or the day a posted notice was sent. */
-    private static Decision cancel(Action a, String subscriptionId, Optional<String> reason, LocalDate asOf) {
+    /** A cancellation decided as of {@code asOf}: today through the API ({@code online}), or the day a posted notice was sent. */
+    private static Decision cancel(Action a, String subscriptionId, Optional<String> reason, LocalDate asOf, boolean online) {
         var s = find(a, subscriptionId);
         var purchase = a.account().purchaseOf(s);
         var catalog = a.catalog(s);
@@ -82,7 +83,8 @@ public final class SubscriptionActions {
         // the renewal's cooling-off notice went out with its payment (RenewalOutcomes): that day starts its window
         var toldOn = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.subscriptionId().equals(Optional.of(s.id())) && p.cycle() == s.cycle()
                 && p.status() != Payment.Status.FAILED && p.status() != Payment.Status.REQUIRES_ACTION).map(Payment::date).max(java.util.Comparator.naturalOrder());
-        var decision = Cancellation.ofSubscription(a.regime(), toldOn, catalog, plan, s, a.account().facts(catalog, purchase), asOf, reason);
+        var decision = EndOfContractNotice.attach(a.regime(), plan, s,
+                Cancellation.ofSubscription(a.regime(), toldOn, catalog, plan, s, a.account().facts(catalog, purchase), asOf, reason), online, a.today());
         switch (decision.outcome()) {
             case CANCELLED_WITH_REFUND -> endNow(a, s, purchase, decision);
             case CANCELS_AT_PERIOD_END -> {

@@ -80,13 +80,6 @@ public final class RenewalSchedule {
         return nextRenewalDate(terms, s);
     }
 
-    /** online-courses 13.1: the day to remind the customer of their next automatic renewal, where the catalog does. */
-    public static Optional<LocalDate> reminderOn(com.termwise.domain.catalog.CatalogRules rules, PlanTerms terms, Subscription s) {
-        if (s.state() != SubscriptionState.ACTIVE || !terms.autoRenews()) return Optional.empty();
-        return rules.renewalReminder().filter(r -> r.every() == terms.billing().every())
-                .flatMap(r -> nextRenewalDate(terms, s).map(d -> d.minusDays(r.daysBefore())));
-    }
-
     /** A suspended plan the customer gave notice on ends on the day the notice fixed; nothing was taken while it was suspended. */
     public static Decision endsSuspended(Plan plan, Subscription s, LocalDate day) {
         var clause = plan.terms().cancelAtPeriodEnd().map(c -> c.clause()).orElse(plan.terms().billing().clause());
