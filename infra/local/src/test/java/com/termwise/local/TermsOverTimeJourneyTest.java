@@ -96,7 +96,12 @@ class TermsOverTimeJourneyTest extends SandboxJourney {
         var beaOrder = buy(bea, AccountActionsJourneyTest.annual(false, false), com.termwise.stripesandbox.StripeSandbox.VISA);
         assertFalse(templates("ann").contains("renewal-cooling-off"), "a contract made before commencement has no renewal cooling-off");
 
-        api.advanceDays(366); // Wed 12 Apr 2028: both renew
+        api.advanceDays(336); // Mon 13 Mar 2028: reminded 30 days ahead (online-courses 13.1); Bea's reminder is also the statute's (s.258)
+        var beaReminder = api.mailTo("bea").getFirst();
+        assertEquals("renewal-reminder", beaReminder.text("/template"));
+        assertTrue(beaReminder.text("/text").contains("DMCC 2024 s.258") && beaReminder.text("/text").contains("Wednesday 12 April 2028"), beaReminder.raw());
+        assertFalse(api.mailTo("ann").getFirst().text("/text").contains("DMCC"), api.mailTo("ann").getFirst().raw());
+        api.advanceDays(30); // Wed 12 Apr 2028: both renew
         assertEquals(3, intentsOf("ann@example.test").size());
         assertEquals(2, intentsOf("bea@example.test").size());
         var told = api.mailTo("bea").stream().filter(m -> m.text("/template").equals("renewal-cooling-off")).toList();
@@ -137,7 +142,12 @@ class TermsOverTimeJourneyTest extends SandboxJourney {
         assertEquals(14574L, ((Number) refunds.getFirst().get("amount")).longValue());
         assertTrue(stripe.list("refund").stream().noneMatch(r -> intentsOf("ann@example.test").stream().anyMatch(pi -> pi.get("id").equals(r.get("payment_intent")))),
                 "nothing is refunded to Ann");
-        assertEquals("cancellation-confirmed", api.mailTo("bea").getFirst().text("/template"));
+        // s.260-261: left in one request from the account, and told at once that it has ended
+        assertEquals("DMCC 2024 s.261", clauseOf(beaCancel, "END_OF_CONTRACT_NOTICE"));
+        var ended = api.mailTo("bea").getFirst();
+        assertEquals("cancellation-confirmed", ended.text("/template"));
+        assertTrue(ended.text("/sentAt").startsWith("2028-04-20") && ended.text("/text").contains("DMCC 2024 s.261"), ended.raw());
+        assertFalse(annCancel.raw().contains("DMCC"), "Ann's contract predates the regime: " + annCancel.raw());
 
         api.advanceDays(7); // Thu 27 Apr 2028: a day after Bea's window would have closed, had she waited
         assertEquals(List.of(), intentsOf("bea@example.test").stream().skip(2).toList(), "nothing more is taken from Bea");
