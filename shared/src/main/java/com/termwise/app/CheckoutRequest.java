@@ -7,4 +7,4 @@ import java.util.Optional;
 public record CheckoutRequest(String catalog, String plan, Optional<String> promoCode, String customerName,
                               Optional<LocalDate> birthDate, Optional<Boolean> beginDuringCancellationPeriod,
                               Optional<Boolean> acknowledgeLossOfCancellationRight, Optional<Boolean> parentalConsent,
-                              Optional<Purchase.DeliveryAddress> delivery) {}
+                              Optional<Purchase.DeliveryAddress> delivery, Optional<Boolean> acknowledgeObligationToPay) {}

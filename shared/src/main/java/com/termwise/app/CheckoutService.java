@@ -11,6 +11,8 @@ import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Catalogs;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.catalog.Rule;
+import com.termwise.domain.catalog.SubscriptionRegime;
+import com.termwise.domain.rules.KeyPreContractInformation;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
@@ -154,6 +156,7 @@ public final class CheckoutService {
                 .orElseThrow(() -> RequestRefused.badField("plan", "UNKNOWN_PLAN", "There is no plan '" + request.plan() + "' in " + catalog.id() + "."));
         checkPlanOnSale(catalog, plan, today, plan.course().filter(c -> store.isWithdrawn(catalog.id(), c.id())).isPresent());
         var consents = consents(plan, request);
+        acknowledgedObligationToPay(plan, request, today);
         request.birthDate().filter(born -> born.isAfter(today) || born.isBefore(today.minusYears(OLDEST_AGE))).ifPresent(born -> {
             throw RequestRefused.badField("customer.birthDate", "OUT_OF_RANGE", "A birth date is within the last " + OLDEST_AGE + " years.");
         });
@@ -241,6 +244,15 @@ public final class CheckoutService {
         return new Consents(begin, acknowledge, request.parentalConsent(), Optional.empty(), Optional.empty());
     }
 
+    /** DMCC 2024 s.257: a subscription contract made from the regime's commencement needs the customer's express acknowledgement that they will pay. */
+    private static void acknowledgedObligationToPay(Plan plan, CheckoutRequest request, LocalDate today) {
+        var regime = SubscriptionRegime.dmcc();
+        if (!regime.governs(today, plan.terms()) || request.acknowledgeObligationToPay().orElse(false)) return;
+        throw RequestRefused.badField("consents.acknowledgeObligationToPay", "ACKNOWLEDGEMENT_REQUIRED",
+                KeyPreContractInformation.acknowledgement(regime, plan,
+                plan.priceFor(request.delivery().map(Purchase.DeliveryAddress::weekendsExcluded).orElse(false))) + " Acknowledge this to buy " + plan.name() + ".");
+    }
+
     private static Optional<Purchase.DeliveryAddress> checkDelivery(Catalog catalog, CheckoutRequest request) {
         if (!catalog.rules().delivers()) {
             if (request.delivery().isPresent()) {
@@ -274,12 +286,18 @@ public final class CheckoutService {
         var order = new Order(orderId, caller.customerId(), catalog.id(), catalog.version().inForceFrom(), plan.id(), OrderState.PENDING_PAYMENT, price.total(), zero, zero,
                 price.discounted(), promotion.map(Promotion::code), today, Optional.empty(), Optional.empty(), given, 0);
         return new Purchase(order, Optional.empty(), Optional.empty(), Optional.of(calendar.now().plus(SESSION_LIFETIME)), delivery, price.charges(),
-                consentWording(plan, given), Optional.empty(), List.of());
+                consentWording(plan, given, price, today), Optional.empty(), List.of());
     }
 
     /** What the customer was shown beside each consent they gave, kept with the order (the record a dispute needs). */
-    private static List<String> consentWording(Plan plan, Consents given) {
+    private static List<String> consentWording(Plan plan, Consents given, CheckoutPrice price, LocalDate today) {
         var shown = new ArrayList<String>();
+        var regime = SubscriptionRegime.dmcc();
+        if (regime.governs(today, plan.terms())) {
+            var renewal = price.listPrice();
+            KeyPreContractInformation.lines(regime, plan, price.total(), renewal).forEach(line -> shown.add(Mails.KEY_INFORMATION + line));
+            shown.add("acknowledgeObligationToPay=true: " + KeyPreContractInformation.acknowledgement(regime, plan, renewal));
+        }
         plan.terms().serviceBegun().ifPresent(rule -> {
             shown.add("beginDuringCancellationPeriod=" + given.beginDuringCancellationPeriod()
                     + ": I want my access to begin now, within the cancellation period (" + rule.clause() + ", CCR 2013 reg " + rule.statuteRegulation() + ").");

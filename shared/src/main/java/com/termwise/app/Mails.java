@@ -54,14 +54,20 @@ public final class Mails {
      * CCR 2013 regs 16 and 37(1)(c): the confirmation repeats, on a durable medium, what the customer asked for and
      * acknowledged at checkout about the cancellation right, in the words they were shown, with the time they answered.
      */
+    /** How a line of information shown at checkout (not a question answered) is kept among the consents shown. */
+    public static final String KEY_INFORMATION = "keyInformation: ";
+
     static List<String> consentsConfirmed(Purchase purchase) {
         if (purchase.consentsShown().isEmpty()) return List.of();
         var out = new java.util.ArrayList<String>();
         var when = purchase.order().consents().givenAt().map(t -> t.atZone(com.termwise.domain.calendar.BusinessCalendar.LONDON))
                 .map(t -> " on " + CustomerDates.day(t.toLocalDate()) + " at " + String.format("%02d:%02d", t.getHour(), t.getMinute()) + " (UK time)")
                 .orElse("");
+        // information given rather than asked (DMCC 2024 s.256's key information) comes first, as it was shown
+        purchase.consentsShown().stream().filter(s -> s.startsWith(KEY_INFORMATION)).map(s -> s.substring(KEY_INFORMATION.length())).forEach(out::add);
         out.add("What you told us at checkout" + when + ", confirmed by this email (CCR 2013 reg 37):");
         for (var shown : purchase.consentsShown()) {
+            if (shown.startsWith(KEY_INFORMATION)) continue;
             int colon = shown.indexOf(": ");
             var answer = shown.substring(0, Math.max(colon, 0)).endsWith("=true") ? "yes" : "no";
             out.add("\u201c" + shown.substring(colon + 2) + "\u201d Your answer: " + answer + ".");

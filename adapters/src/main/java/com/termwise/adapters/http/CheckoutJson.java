@@ -27,7 +27,8 @@ public final class CheckoutJson {
     public static CheckoutRequest request(JsonBody body) {
         body.only("catalog", "plan", "promoCode", "customer", "consents", "delivery", "preview");
         var customer = body.object("customer").only("name", "birthDate");
-        var consents = body.object("consents").only("beginDuringCancellationPeriod", "acknowledgeLossOfCancellationRight", "parentalConsent");
+        var consents = body.object("consents").only("beginDuringCancellationPeriod", "acknowledgeLossOfCancellationRight", "parentalConsent",
+                "acknowledgeObligationToPay");
         var delivery = body.optObject("delivery").map(d -> {
             d.only("address", "weekendsExcluded", "preferredDay");
             var address = d.object("address").only("line1", "line2", "city", "postcode");
@@ -43,7 +44,8 @@ public final class CheckoutJson {
         });
         return new CheckoutRequest(body.string("catalog"), body.string("plan"), body.optString("promoCode"), customer.string("name"),
                 customer.optDate("birthDate"), Optional.of(consents.bool("beginDuringCancellationPeriod")),
-                Optional.of(consents.bool("acknowledgeLossOfCancellationRight")), consents.optBool("parentalConsent"), delivery);
+                Optional.of(consents.bool("acknowledgeLossOfCancellationRight")), consents.optBool("parentalConsent"), delivery,
+                consents.optBool("acknowledgeObligationToPay"));
     }
 
     /** {@code "preview": true}: price the purchase, write nothing (absent or false: buy). */

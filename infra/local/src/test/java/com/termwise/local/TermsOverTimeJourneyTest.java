@@ -93,7 +93,17 @@ class TermsOverTimeJourneyTest extends SandboxJourney {
         var bea = api.token("bea");
         var annOrder = buy(ann, AccountActionsJourneyTest.annual(false, false), com.termwise.stripesandbox.StripeSandbox.VISA);
         api.advanceDays(365); // Mon 12 Apr 2027: Ann's first renewal is taken at 06:00
-        var beaOrder = buy(bea, AccountActionsJourneyTest.annual(false, false), com.termwise.stripesandbox.StripeSandbox.VISA);
+        // s.256-257: from commencement the key information is given and the obligation to pay acknowledged, or nothing is bought
+        var unacknowledged = api.post("/v1/checkout", bea, AccountActionsJourneyTest.annual(false, false));
+        assertEquals(400, unacknowledged.status(), unacknowledged.raw());
+        assertEquals("consents.acknowledgeObligationToPay", unacknowledged.text("/error/field"), unacknowledged.raw());
+        assertTrue(unacknowledged.raw().contains("agreeing to pay £149.00 every year until I cancel (DMCC 2024 s.257)"), unacknowledged.raw());
+        assertEquals(0, me(bea).at("/orders").size(), "nothing is written");
+        var beaOrder = buy(bea, AccountActionsJourneyTest.annual(false, false).replace("\"consents\":{", "\"consents\":{\"acknowledgeObligationToPay\":true,"),
+                com.termwise.stripesandbox.StripeSandbox.VISA);
+        var confirmation = api.mailTo("bea").getFirst().text("/text");
+        assertTrue(confirmation.contains("Key information (DMCC 2024 s.256)") && confirmation.contains("then £149.00 every year")
+                && confirmation.contains("(DMCC 2024 s.257)"), confirmation);
         assertFalse(templates("ann").contains("renewal-cooling-off"), "a contract made before commencement has no renewal cooling-off");
 
         api.advanceDays(336); // Mon 13 Mar 2028: reminded 30 days ahead (online-courses 13.1); Bea's reminder is also the statute's (s.258)

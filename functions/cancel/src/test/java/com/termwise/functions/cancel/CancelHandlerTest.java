@@ -60,7 +60,7 @@ class CancelHandlerTest {
         stripe.holdWebhooks();
         var started = context.getBean(com.termwise.app.CheckoutService.class).start(new com.termwise.app.Caller(customer, customer + "@example.test", java.util.Set.of()),
                 new CheckoutRequest("online-courses", "annual", Optional.empty(), "Ann Lee", Optional.empty(), Optional.of(false),
-                        Optional.of(false), Optional.empty(), Optional.empty()), Optional.empty(), s -> s.sessionId());
+                        Optional.of(false), Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(), s -> s.sessionId());
         stripe.completeCheckout(started.body(), StripeSandbox.VISA);
         for (var payload : stripe.heldPayloads()) {
             var header = StripeSandbox.WebhookSignature.header(payload, "whsec_cancel", Instant.now().getEpochSecond()); // verified against the real time, as Stripe signs
