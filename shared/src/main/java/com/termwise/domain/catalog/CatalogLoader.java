@@ -41,6 +41,16 @@ public final class CatalogLoader {
         return new Binder(fileName).regime(root(fileName, yaml));
     }
 
+    /** A file this build ships, read by name from the classpath (never scanned for) and parsed by {@code parse}. */
+    static <T> T fromClasspath(String file, java.util.function.BiFunction<String, String, T> parse) {
+        try (var in = CatalogLoader.class.getClassLoader().getResourceAsStream(file)) {
+            if (in == null) throw new CatalogException(file + ":0: (document): not found on the classpath");
+            return parse.apply(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(file, e);
+        }
+    }
+
     private static YamlNode root(String fileName, String yaml) {
         var settings = LoadSettings.builder().setLabel(fileName).build();
         org.snakeyaml.engine.v2.nodes.Node root;

@@ -1,9 +1,5 @@
 package com.termwise.domain.catalog;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,12 +41,7 @@ public final class Catalogs {
     }
 
     static Catalog loadResource(String file) {
-        try (InputStream in = Catalogs.class.getClassLoader().getResourceAsStream(file)) {
-            if (in == null) throw new CatalogException(file + ":0: (document): not found on the classpath");
-            return CatalogLoader.load(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file, e);
-        }
+        return CatalogLoader.fromClasspath(file, CatalogLoader::load);
     }
 
     /**

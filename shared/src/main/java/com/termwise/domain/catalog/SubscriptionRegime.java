@@ -2,10 +2,6 @@ package com.termwise.domain.catalog;
 
 import com.termwise.domain.decision.Clause;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 /**
@@ -38,12 +34,7 @@ public record SubscriptionRegime(String act, LocalDate commencement, PreContract
     }
 
     static SubscriptionRegime load(String file) {
-        try (InputStream in = SubscriptionRegime.class.getClassLoader().getResourceAsStream(file)) {
-            if (in == null) throw new CatalogException(file + ":0: (document): not found on the classpath");
-            return CatalogLoader.regime(file, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file, e);
-        }
+        return CatalogLoader.fromClasspath(file, CatalogLoader::regime);
     }
 
     /** Whether this regime governs a contract made on {@code contractDate} for a plan with these terms (s.254, s.275(3)). */
