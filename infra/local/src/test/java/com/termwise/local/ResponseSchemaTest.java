@@ -65,7 +65,7 @@ class ResponseSchemaTest extends SandboxJourney {
     @Test
     void a_response_that_strays_from_its_schema_fails() {
         var wrong = """
-                {"id":"sub_1","catalog":"meal-plans","plan":"3-month","periodPrice":{"amount":16395,"currency":"GBP"},"scheduledChanges":[],"allowedActions":[]}""";
+                {"id":"sub_1","catalog":"meal-plans","termsVersion":"2024-01-01","plan":"3-month","periodPrice":{"amount":16395,"currency":"GBP"},"scheduledChanges":[],"allowedActions":[]}""";
         var failure = assertThrows(AssertionError.class, () -> OpenApiContract.OPENAPI.check("GET", "/v1/subscriptions/sub_1", 200, wrong));
         assertTrue(failure.getMessage().contains("state"), failure.getMessage());
         var extra = wrong.replace("\"id\":\"sub_1\",", "\"id\":\"sub_1\",\"state\":\"ACTIVE\",\"colour\":\"red\",");
