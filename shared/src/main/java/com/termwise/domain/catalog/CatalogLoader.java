@@ -159,7 +159,10 @@ public final class CatalogLoader {
                     optionalRule(n, "addressChange", (r, c) -> new AddressChangeTerms(r.positiveInt("noticeWorkingDays"), money(r, "lateFee"), c)),
                     optionalRule(n, "dunning", (r, c) -> new Dunning(r.get("retryAfterDays").asList(YamlNode::asLong).stream().map(Long::intValue).toList(),
                             r.bool("withholdDeliveries", false), r.optional("uncollectedOwed").map(this::clause), c)),
-                    optionalRule(n, "renewalReminder", (r, c) -> new RenewalReminder(r.positiveInt("daysBefore"), recurring(r.get("every")), c)));
+                    optionalRule(n, "renewalReminder", (r, c) -> new RenewalReminder(r.positiveInt("daysBefore"), recurring(r.get("every")), c)),
+                    optionalRule(n, "priceError", (r, c) -> new PriceError(c)),
+                    optionalRule(n, "accountDeletion", (r, c) -> new AccountDeletion(c)),
+                    optionalRule(n, "marketingOffers", (r, c) -> new MarketingOffers(c)));
             n.requireAllKeysRead();
             if (rules.delivers() && (rules.deliveryCharges().isEmpty() || rules.dispatch().isEmpty())) {
                 throw n.error("a catalog with firstDelivery must also give deliveryCharges and dispatch");

@@ -24,7 +24,10 @@ public record CatalogRules(
         Optional<Rule.RegionalSurcharges> regionalSurcharges,
         Optional<Rule.AddressChangeTerms> addressChange,
         Optional<Rule.Dunning> dunning,
-        Optional<Rule.RenewalReminder> renewalReminder) {
+        Optional<Rule.RenewalReminder> renewalReminder,
+        Optional<Rule.PriceError> priceError,
+        Optional<Rule.AccountDeletion> accountDeletion,
+        Optional<Rule.MarketingOffers> marketingOffers) {
 
     /** A catalog that delivers goods (meal plans) must say how. */
     public boolean delivers() {

@@ -163,6 +163,15 @@ public sealed interface Rule {
     /** When the business ends the service, what was paid in advance for what will not be provided is reimbursed (online-courses 14.8). */
     record BusinessTermination(Clause clause) implements Rule {}
 
+    /** meal-plans 5(d), course-provider 19.2.9: an order taken at a price shown in error may be cancelled (and everything paid returned). */
+    record PriceError(Clause clause) implements Rule {}
+
+    /** online-courses 13.4, course-provider 15.4: a customer may have their account deleted (through support); the financial record stays. */
+    record AccountDeletion(Clause clause) implements Rule {}
+
+    /** online-courses 2.5: an account is sent promotional offers; the customer may refuse them (PECR 2003 reg 22(3)). */
+    record MarketingOffers(Clause clause) implements Rule {}
+
     /** An operator may allow an early cancellation, charged at another plan's standard rate pro rata (meal-plans 12(b)). */
     record GoodwillCancellation(String ratePlan, Clause clause) implements Rule {}
 }

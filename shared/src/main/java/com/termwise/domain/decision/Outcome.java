@@ -10,5 +10,5 @@ public enum Outcome {
     ENROLLED,
     REFUSED,
     // extensions (docs/api.md allows new values): renewal, promotions, eligibility, price changes, operator actions
-    RENEWS, ENDS, ACCEPTED, PRICE_CHANGE_SCHEDULED, SUSPENDED, REVOKED, AMOUNT_OWED
+    RENEWS, ENDS, ACCEPTED, PRICE_CHANGE_SCHEDULED, SUSPENDED, REVOKED, AMOUNT_OWED, ERASED
 }

@@ -4,6 +4,7 @@ import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.calendar.Period;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.decision.Clause;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Apportionment;
@@ -34,7 +35,11 @@ public final class UnusedServiceRefund {
     /** course-provider 19.5: the part of the course not completed when the provider cancelled it. */
     public static Decision courseWithdrawn(Catalog catalog, Money paid, int progressPercent, LocalDate withdrawnOn) {
         var rule = catalog.rules().courseWithdrawal();
-        var clause = rule.map(r -> r.clause()).orElse(catalog.rules().payment().clause());
+        return serviceEnded(catalog, rule.map(r -> r.clause()).orElse(catalog.rules().payment().clause()), paid, progressPercent, withdrawnOn);
+    }
+
+    /** A one-off service the business ends (course-provider 15.1, a course withdrawn under 19.5): the part not yet completed is paid back. */
+    public static Decision serviceEnded(Catalog catalog, Clause clause, Money paid, int progressPercent, LocalDate withdrawnOn) {
         var money = Apportionment.refundUnused(paid, 100 - Math.max(0, Math.min(100, progressPercent)), 100);
         if (!money.refund().isPositive()) {
             return Decision.refused(withdrawnOn, Money.zero(paid.currency()), List.of(new Reason("COURSE_COMPLETED", clause,

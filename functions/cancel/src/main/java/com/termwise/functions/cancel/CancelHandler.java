@@ -17,6 +17,7 @@ import com.termwise.app.ActionRunner;
 import com.termwise.app.EnrolmentActions;
 import com.termwise.app.OrderActions;
 import com.termwise.app.RequestRefused;
+import com.termwise.app.OperatorActions;
 import com.termwise.app.SubscriptionActions;
 import com.termwise.domain.rules.Requester;
 
@@ -91,8 +92,30 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
                 yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body,
                         a -> SubscriptionActions.noticeSent(a, ApiCall.pathParameter(e, "id"), sentOn, channel, operator.customerId()));
             }
+            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/terminate" -> operator(e, body.only("preview", "when", "reason"),
+                    (a, by) -> OperatorActions.terminate(a, ApiCall.pathParameter(e, "orderId"), ending(body.string("when")), by));
+            case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/suspend" -> operator(e, body.only("preview", "reason"),
+                    (a, by) -> OperatorActions.suspendForBreach(a, ApiCall.pathParameter(e, "id"), by));
+            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/price-error" -> operator(e, body.only("preview", "correctPrice", "reason"),
+                    (a, by) -> OperatorActions.priceError(a, ApiCall.pathParameter(e, "orderId"), ActionJson.money(body, "correctPrice"), by));
+            case "POST /v1/admin/customers/{customerId}/erase" -> operator(e, body.only("preview", "reason"), OperatorActions::erase);
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + e.getRouteKey() + " in the cancel function.");
         };
+    }
+
+    /** An operator's decision on a customer's account (group admin), with who decided and why. */
+    private APIGatewayV2HTTPResponse operator(APIGatewayV2HTTPEvent e, com.termwise.adapters.http.JsonBody body,
+                                              java.util.function.BiFunction<com.termwise.app.Action, Requester.Operator, com.termwise.domain.decision.Decision> decide) {
+        var operator = new Requester.Operator(Callers.inGroup(e, "admin").customerId(), ActionJson.reason(body));
+        return ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> decide.apply(a, operator));
+    }
+
+    private static OperatorActions.Ending ending(String value) {
+        try {
+            return OperatorActions.Ending.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw RequestRefused.badField("when", "INVALID_FIELD", "'when' is NOW or AT_PERIOD_END.");
+        }
     }
 
     private static SubscriptionActions.NoticeChannel channel(String value) {

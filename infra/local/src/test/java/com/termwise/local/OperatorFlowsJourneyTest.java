@@ -1,0 +1,132 @@
+package com.termwise.local;
+
+import com.termwise.stripesandbox.StripeSandbox;
+import org.junit.jupiter.api.Test;
+
+import static com.termwise.local.AccountActionsJourneyTest.clauseOf;
+import static com.termwise.local.AccountActionsJourneyTest.each;
+import static com.termwise.local.AccountActionsJourneyTest.mealPlan;
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The business's own decisions on a customer's contract, each carried out as decided: the money at Stripe, the state, the mail. */
+class OperatorFlowsJourneyTest extends SandboxJourney {
+
+    static String annual() {
+        return AccountActionsJourneyTest.annual(false, false);
+    }
+
+    String admin(String customer, String path, String body) {
+        return "/v1/admin/customers/" + customer + path;
+    }
+
+    long refundedAtStripe(String email) {
+        var intents = intentsOf(email).stream().map(pi -> pi.get("id")).toList();
+        return stripe.list("refund").stream().filter(r -> intents.contains(r.get("payment_intent")))
+                .mapToLong(r -> ((Number) r.get("amount")).longValue()).sum();
+    }
+
+    /**
+     * online-courses 14.8: Janets ends Ann's annual membership 100 days into its year (Fri 10 Jun 2026). The 265 unused days
+     * of 365 are reimbursed: £149.00 less 100/365 of it (£40.82, rounded down) is £108.18, at Stripe as decided. Then, at
+     * Ann's request, her account is deleted (13.4): her name and email go, the record of what she paid and got back stays.
+     */
+    @Test
+    void the_business_ends_a_membership_reimbursing_the_unused_days_and_later_deletes_the_account_keeping_the_ledger() throws Exception {
+        startOn("2026-03-02T10:00:00Z");
+        var ann = api.token("ann");
+        var ops = api.token("ops-1", "admin");
+        var order = buy(ann, annual(), StripeSandbox.VISA);
+        api.advanceDays(100);
+
+        var notAdmin = api.post(admin("ann", "/orders/" + order + "/terminate", null), ann, "{\"when\":\"NOW\",\"reason\":\"x\"}");
+        assertEquals(403, notAdmin.status(), notAdmin.raw());
+        var noReason = api.post(admin("ann", "/orders/" + order + "/terminate", null), ops, "{\"when\":\"NOW\"}");
+        assertEquals(400, noReason.status(), noReason.raw());
+        assertEquals("reason", noReason.text("/error/field"));
+        var preview = api.post(admin("ann", "/orders/" + order + "/terminate", null), ops, "{\"when\":\"NOW\",\"reason\":\"the service is closing\",\"preview\":true}");
+        assertEquals("ACTIVE", me(ann).at("/subscriptions/0/state").asText(), "a preview changes nothing");
+        var ended = api.post(admin("ann", "/orders/" + order + "/terminate", null), ops, "{\"when\":\"NOW\",\"reason\":\"the service is closing\"}");
+        assertEquals(200, ended.status(), ended.raw());
+        assertEquals("CANCELLED_WITH_REFUND", ended.text("/outcome"));
+        assertEquals(10818, ended.number("/refund/amount"));
+        assertEquals(preview.body().get("refund"), ended.body().get("refund"), "the preview said what the action did");
+        assertEquals("online-courses 14.8", clauseOf(ended, "SERVICE_TERMINATED"));
+        assertEquals("CANCELLED", me(ann).at("/subscriptions/0/state").asText());
+        assertEquals(10818, refundedAtStripe("ann@example.test"));
+        var mail = api.mailTo("ann").getFirst();
+        assertEquals("contract-terminated", mail.text("/template"));
+        assertTrue(mail.text("/text").contains("the service is closing") && mail.text("/text").contains("online-courses 14.8"), mail.raw());
+        assertEquals(1, events("ContractTerminated").size());
+        var again = api.post(admin("ann", "/orders/" + order + "/terminate", null), ops, "{\"when\":\"NOW\",\"reason\":\"the service is closing\"}");
+        assertEquals(422, again.status(), "nothing is paid back twice: " + again.raw());
+
+        var ledgerBefore = me(ann).at("/ledger").size();
+        var erased = api.post(admin("ann", "/erase", null), ops, "{\"reason\":\"asked by email on 9 June\"}");
+        assertEquals(200, erased.status(), erased.raw());
+        assertEquals("ERASED", erased.text("/outcome"));
+        assertEquals("online-courses 13.4", clauseOf(erased, "ACCOUNT_DELETED"));
+        var after = me(ann);
+        assertEquals("Anonymised customer", after.at("/customer/name").asText(), after.toString());
+        assertFalse(after.toString().contains("ann@example.test"), after.toString());
+        assertEquals(ledgerBefore, after.at("/ledger").size(), "the financial record stays");
+        assertEquals("account-deleted", api.mailTo("ann").getFirst().text("/template"), "confirmed to the address before it went");
+        assertEquals(422, api.post(admin("ann", "/erase", null), ops, "{\"reason\":\"again\"}").status());
+    }
+
+    /**
+     * meal-plans 14(g) at the period end, 5(d) for a price error, and online-courses 5.1 for a breach: Meg's plan runs to the
+     * end of what she paid and nothing more is taken; Nia's order, taken at a price shown in error, is cancelled with all of it
+     * back; Bea's membership is suspended, and while a contract runs her account cannot be deleted.
+     */
+    @Test
+    void a_plan_ended_at_its_period_end_an_order_cancelled_for_a_price_error_and_a_membership_suspended_for_a_breach() throws Exception {
+        startOn("2026-01-13T10:00:00Z");
+        var meg = api.token("meg");
+        var nia = api.token("nia");
+        var bea = api.token("bea");
+        var ops = api.token("ops-1", "admin");
+        var megOrder = buy(meg, mealPlan("3-month"), StripeSandbox.VISA);
+        var niaOrder = buy(nia, mealPlan("3-month"), StripeSandbox.VISA);
+        var beaOrder = buy(bea, annual(), StripeSandbox.VISA);
+        api.advanceDays(38); // Sat 20 Feb 2026: Meg's second month (10 Feb to 10 Mar) is paid
+
+        var atEnd = api.post(admin("meg", "/orders/" + megOrder + "/terminate", null), ops, "{\"when\":\"AT_PERIOD_END\",\"reason\":\"we no longer deliver to LS1\"}");
+        assertEquals("CANCELS_AT_PERIOD_END", atEnd.text("/outcome"), atEnd.raw());
+        assertEquals("2026-03-10", atEnd.text("/effectiveDate"));
+        assertEquals(0, atEnd.number("/refund/amount"));
+        assertEquals("meal-plans 14(g)", clauseOf(atEnd, "SERVICE_TERMINATED"));
+
+        var paidByNia = me(nia).at("/orders/0/paid/amount").asLong(); // two months by now
+        var wrongPrice = api.post(admin("nia", "/orders/" + niaOrder + "/price-error", null), ops,
+                "{\"correctPrice\":{\"amount\":" + me(nia).at("/orders/0/total/amount").asLong() + ",\"currency\":\"GBP\"},\"reason\":\"typo\"}");
+        assertEquals(400, wrongPrice.status(), wrongPrice.raw());
+        assertEquals("correctPrice", wrongPrice.text("/error/field"));
+        var priceError = api.post(admin("nia", "/orders/" + niaOrder + "/price-error", null), ops,
+                "{\"correctPrice\":{\"amount\":17900,\"currency\":\"GBP\"},\"reason\":\"the page showed £159 for the £179 plan\"}");
+        assertEquals("CANCELLED_WITH_REFUND", priceError.text("/outcome"), priceError.raw());
+        assertEquals(paidByNia, priceError.number("/refund/amount"), "everything Nia paid");
+        assertEquals("meal-plans 5(d)", clauseOf(priceError, "PRICE_ERROR"));
+        assertEquals(paidByNia, refundedAtStripe("nia@example.test"));
+        assertEquals("CANCELLED", me(nia).at("/subscriptions/0/state").asText());
+        assertTrue(each(me(nia).at("/deliveries")).stream().noneMatch(d -> d.get("state").asText().equals("SCHEDULED")), me(nia).at("/deliveries").toString());
+        var noSuchTerm = api.post(admin("bea", "/orders/" + beaOrder + "/price-error", null), ops,
+                "{\"correctPrice\":{\"amount\":19900,\"currency\":\"GBP\"},\"reason\":\"typo\"}");
+        assertEquals(422, noSuchTerm.status(), noSuchTerm.raw());
+        assertTrue(noSuchTerm.raw().contains("NO_PRICE_ERROR_TERM"), noSuchTerm.raw());
+
+        var beaSub = me(bea).at("/subscriptions/0/id").asText();
+        var suspended = api.post(admin("bea", "/subscriptions/" + beaSub + "/suspend", null), ops, "{\"reason\":\"shared her login with a class of 30\"}");
+        assertEquals("SUSPENDED", suspended.text("/outcome"), suspended.raw());
+        assertEquals("online-courses 5.1", clauseOf(suspended, "BREACH_SUSPENSION"));
+        assertEquals("SUSPENDED", me(bea).at("/subscriptions/0/state").asText());
+        assertEquals("account-suspended", api.mailTo("bea").getFirst().text("/template"));
+        assertEquals(422, api.post("/v1/enrolments", bea, "{\"courseId\":\"excel-essentials\"}").status(), "no new course while suspended");
+        var keep = api.post(admin("bea", "/erase", null), ops, "{\"reason\":\"asked\"}");
+        assertEquals(422, keep.status(), keep.raw());
+        assertTrue(keep.raw().contains("CONTRACT_RUNNING"), keep.raw());
+
+        api.advanceDays(28); // Sat 20 Mar 2026
+        assertEquals("CANCELLED", me(meg).at("/subscriptions/0/state").asText());
+        assertEquals(2, intentsOf("meg@example.test").size(), "nothing taken after the period the business ended it at");
+    }
+}
