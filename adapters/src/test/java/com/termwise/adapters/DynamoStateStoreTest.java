@@ -77,7 +77,7 @@ class DynamoStateStoreTest {
 
     @Test
     void a_claimed_stripe_event_cannot_be_applied_twice() {
-        var profile = new CustomerProfile("c-evt", "c@example.test", "C", Optional.empty(), Optional.empty(), 0);
+        var profile = new CustomerProfile("c-evt", "c@example.test", "C", Optional.empty(), Optional.empty(), Optional.empty(), 0);
         var expires = Instant.parse("2026-04-01T00:00:00Z");
         store.commit(new Changes().add(new ClaimStripeEvent("evt_1", expires)).add(new PutProfile(profile, 0)));
         var again = new Changes().add(new ClaimStripeEvent("evt_1", expires)).add(new Ledger(entry("c-evt", "led-twice")));

@@ -97,7 +97,7 @@ public final class CheckoutService {
             var profile = account.profile();
             var updated = new CustomerProfile(caller.customerId(), caller.email(), request.customerName(),
                     profile.flatMap(CustomerProfile::stripeCustomer), profile.flatMap(CustomerProfile::paymentMethod),
-                    profile.map(CustomerProfile::version).orElse(0L));
+                    profile.flatMap(CustomerProfile::marketingRefusedOn), profile.map(CustomerProfile::version).orElse(0L));
             first.add(new PutProfile(updated, updated.version())).add(new PutPurchase(purchase, 0));
             try {
                 store.commit(first);

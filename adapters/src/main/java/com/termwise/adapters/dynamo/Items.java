@@ -217,11 +217,13 @@ final class Items {
 
     static Map<String, AttributeValue> profile(CustomerProfile p, long version) {
         return keyed(customerKey(p.id()), PROFILE, "PROFILE").s("id", p.id()).s("email", p.email()).s("name", p.name())
-                .s("stripeCustomer", p.stripeCustomer()).s("paymentMethod", p.paymentMethod()).n(VERSION, version).build();
+                .s("stripeCustomer", p.stripeCustomer()).s("paymentMethod", p.paymentMethod())
+                .s("marketingRefusedOn", p.marketingRefusedOn()).n(VERSION, version).build();
     }
 
     static CustomerProfile profile(Reader r) {
-        return new CustomerProfile(r.s("id"), r.s("email"), r.s("name"), r.optS("stripeCustomer"), r.optS("paymentMethod"), r.n(VERSION));
+        return new CustomerProfile(r.s("id"), r.s("email"), r.s("name"), r.optS("stripeCustomer"), r.optS("paymentMethod"),
+                r.optDate("marketingRefusedOn"), r.n(VERSION));
     }
 
     static Map<String, AttributeValue> notice(com.termwise.app.Notice n) {

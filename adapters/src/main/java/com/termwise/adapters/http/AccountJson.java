@@ -173,6 +173,11 @@ public final class AccountJson {
             json.writeStringField("name", account.profile().get().name());
             json.writeStringField("email", account.profile().get().email());
             json.writeEndObject();
+            var refused = account.profile().get().marketingRefusedOn();
+            json.writeObjectFieldStart("marketing");
+            json.writeBooleanField("offers", refused.isEmpty());
+            if (refused.isPresent()) json.writeStringField("refusedOn", refused.get().toString());
+            json.writeEndObject();
         }
         if (card.isPresent()) {
             json.writeObjectFieldStart("card");

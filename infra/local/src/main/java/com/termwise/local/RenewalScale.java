@@ -122,7 +122,7 @@ public final class RenewalScale {
                 .currentPeriod(Optional.of(new Period(start, dueOn))).cycle(1).minimumTermEnd(Optional.of(dueOn)).price(price, price)
                 .firstDeliveryReceivedOn(Optional.of(start.plusDays(3))).build();
         var profile = new CustomerProfile(id, id + "@example.test", "Scale " + id, stripeCustomer,
-                stripeCustomer.map(c -> StripeSandbox.VISA), 0);
+                stripeCustomer.map(c -> StripeSandbox.VISA), Optional.empty(), 0);
         return new Changes().add(new Changes.Write.PutProfile(profile, 0)).add(new Changes.Write.PutPurchase(purchase, 0))
                 .add(new Changes.Write.PutSubscription(subscription, 0, Optional.of(Changes.Due.on(com.termwise.app.DueWork.RENEWAL, dueOn))));
     }

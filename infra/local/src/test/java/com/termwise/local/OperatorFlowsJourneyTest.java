@@ -27,8 +27,9 @@ class OperatorFlowsJourneyTest extends SandboxJourney {
 
     /**
      * online-courses 14.8: Janets ends Ann's annual membership 100 days into its year (Fri 10 Jun 2026). The 265 unused days
-     * of 365 are reimbursed: £149.00 less 100/365 of it (£40.82, rounded down) is £108.18, at Stripe as decided. Then, at
-     * Ann's request, her account is deleted (13.4): her name and email go, the record of what she paid and got back stays.
+     * of 365 are reimbursed: £149.00 less 100/365 of it (£40.82, rounded down) is £108.18, at Stripe as decided. Ann refuses
+     * promotional offers (2.5), then at her request her account is deleted (13.4): her name and email go, the record of what
+     * she paid and got back stays.
      */
     @Test
     void the_business_ends_a_membership_reimbursing_the_unused_days_and_later_deletes_the_account_keeping_the_ledger() throws Exception {
@@ -59,6 +60,16 @@ class OperatorFlowsJourneyTest extends SandboxJourney {
         assertEquals(1, events("ContractTerminated").size());
         var again = api.post(admin("ann", "/orders/" + order + "/terminate", null), ops, "{\"when\":\"NOW\",\"reason\":\"the service is closing\"}");
         assertEquals(422, again.status(), "nothing is paid back twice: " + again.raw());
+
+        // online-courses 2.5: Ann refuses offers by email; order and payment mails still come
+        assertTrue(me(ann).at("/marketing/offers").asBoolean());
+        var refuse = api.put("/v1/me/marketing", ann, "{\"offers\":false}");
+        assertEquals(200, refuse.status(), refuse.raw());
+        assertEquals("online-courses 2.5", clauseOf(refuse, "MARKETING_REFUSED"));
+        assertFalse(me(ann).at("/marketing/offers").asBoolean());
+        assertEquals("2026-06-10", me(ann).at("/marketing/refusedOn").asText());
+        api.put("/v1/me/marketing", ann, "{\"offers\":false}");
+        assertEquals(1, events("MarketingPreferenceChanged").size(), "the mailing tool is told once");
 
         var ledgerBefore = me(ann).at("/ledger").size();
         var erased = api.post(admin("ann", "/erase", null), ops, "{\"reason\":\"asked by email on 9 June\"}");

@@ -17,6 +17,7 @@ import com.termwise.app.ActionRunner;
 import com.termwise.app.EnrolmentActions;
 import com.termwise.app.OrderActions;
 import com.termwise.app.RequestRefused;
+import com.termwise.app.MarketingOffers;
 import com.termwise.app.OperatorActions;
 import com.termwise.app.SubscriptionActions;
 import com.termwise.domain.rules.Requester;
@@ -92,6 +93,8 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
                 yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body,
                         a -> SubscriptionActions.noticeSent(a, ApiCall.pathParameter(e, "id"), sentOn, channel, operator.customerId()));
             }
+            case "PUT /v1/me/marketing" -> mine(e, body.only("preview", "offers"), a -> MarketingOffers.choose(a,
+                    body.optBool("offers").orElseThrow(() -> RequestRefused.badField("offers", "MISSING_FIELD", "'offers' is required: true or false."))));
             case "POST /v1/admin/customers/{customerId}/orders/{orderId}/terminate" -> operator(e, body.only("preview", "when", "reason"),
                     (a, by) -> OperatorActions.terminate(a, ApiCall.pathParameter(e, "orderId"), ending(body.string("when")), by));
             case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/suspend" -> operator(e, body.only("preview", "reason"),
