@@ -19,13 +19,15 @@ const OUTCOMES = {
   CANCELLED_WITH_REFUND: 'Cancelled, with a refund', CANCELS_AT_PERIOD_END: 'Ends when the paid period ends', PAUSED: 'Paused',
   RESUMED: 'Resumed', CHANGES_AT_PERIOD_END: 'Changes at the end of the period', CHANGED_WITH_ADJUSTMENT: 'Changed now, with an adjustment',
   DELAYED: 'Delivery delayed', ADDRESS_CHANGED: 'Delivery address changed', REFUNDED: 'Refunded', PARTIALLY_REFUNDED: 'Partly refunded',
-  ENROLLED: 'Enrolled', REFUSED: 'Not possible', ENDS: 'Ends', AMOUNT_OWED: 'An amount is owed', ACCEPTED: 'Accepted'
+  ENROLLED: 'Enrolled', REFUSED: 'Not possible', ENDS: 'Ends', AMOUNT_OWED: 'An amount is owed', ACCEPTED: 'Accepted',
+  SUSPENDED: 'Suspended', REVOKED: 'Access revoked', ERASED: 'Account deleted'
 };
 const CHARGES = {
   PERIOD_PAYMENT: 'Plan payment', ADMIN_FEE: 'Admin charge', ADJUSTING_PAYMENT: 'Adjusting payment',
   PROPORTIONATE_PAYMENT: 'For what was supplied', CHARGEBACK_AMOUNT: 'Disputed payment', CHARGEBACK_ADMIN_FEE: 'Dispute admin fee',
   WEEKEND_SURCHARGE: 'Weekend delivery', PUBLIC_HOLIDAY_SURCHARGE: 'Bank holiday delivery', REGIONAL_SURCHARGE: 'Regional delivery',
-  DELIVERY_CHARGE: 'Delivery', GOODWILL_CANCELLATION_CHARGE: 'Goodwill cancellation charge'
+  DELIVERY_CHARGE: 'Delivery', GOODWILL_CANCELLATION_CHARGE: 'Goodwill cancellation charge',
+  REDELIVERY_CHARGE: 'Repacking and re-delivery', RETURN_CHARGE: 'Returned delivery: admin, packing and dispatch'
 };
 const PAYMENTS = {
   succeeded: 'Paid', processing: 'Being processed by your bank', failed: 'Not paid', requires_action: 'Waiting for your bank\'s approval',

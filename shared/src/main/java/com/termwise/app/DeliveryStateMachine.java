@@ -10,7 +10,8 @@ import java.util.Set;
  * Every move of a month's boxes, and only the moves the terms allow (the one place a delivery changes state):
  * dispatched on its dispatch day (meal-plans 7(c)); withheld while its month is unpaid and released, no sooner than the
  * next working day, once it is paid (6(c)(v)); raised as unconfirmed when the courier has not reported it by its
- * confirmation day (8(b)); delivered when the courier reports it; cancelled with the plan while it has not gone out.
+ * confirmation day (8(b)); delivered when the courier reports it; brought back by the courier and sent again (7(d), 7(e));
+ * cancelled with the plan while it has not gone out.
  */
 public final class DeliveryStateMachine {
 
@@ -25,6 +26,9 @@ public final class DeliveryStateMachine {
         record Unconfirmed() implements Event {}
 
         record Delivered() implements Event {}
+
+        /** The courier brought it back (missed and not collected, or refused): it goes out again to arrive on {@code redeliverOn}. */
+        record Returned(LocalDate redeliverOn) implements Event {}
 
         record Cancelled() implements Event {}
     }
@@ -48,6 +52,7 @@ public final class DeliveryStateMachine {
             // the courier may report a box before the dispatch run has marked it, or after it was raised as unconfirmed
             case Event.Delivered x -> EnumSet.of(State.SCHEDULED, State.DISPATCHED, State.UNCONFIRMED);
             case Event.Cancelled x -> EnumSet.of(State.SCHEDULED, State.WITHHELD);
+            case Event.Returned x -> EnumSet.of(State.DISPATCHED, State.UNCONFIRMED);
         };
     }
 
@@ -64,6 +69,7 @@ public final class DeliveryStateMachine {
             case Event.Unconfirmed x -> d.moved(State.UNCONFIRMED);
             case Event.Delivered x -> d.moved(State.DELIVERED);
             case Event.Cancelled x -> d.moved(State.CANCELLED);
+            case Event.Returned r -> d.rescheduled(r.redeliverOn(), d.charges()).moved(State.SCHEDULED);
         };
     }
 }

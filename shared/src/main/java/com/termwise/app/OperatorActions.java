@@ -154,6 +154,36 @@ public final class OperatorActions {
         return decided;
     }
 
+    /**
+     * meal-plans 8(d): boxes sent back after a cancellation in the 14 days, inspected when they arrive. No more than one
+     * complete day's food eaten, the refund stands; more, and what was refunded for those boxes is owed.
+     */
+    public static Decision returnInspected(Action a, String deliveryId, java.time.LocalDate receivedOn, int daysEaten, Requester.Operator operator) {
+        var d = a.account().delivery(deliveryId)
+                .orElseThrow(() -> RequestRefused.notFound("DELIVERY_NOT_FOUND", "There is no delivery " + deliveryId + "."));
+        var s = a.account().subscription(d.subscriptionId()).orElseThrow();
+        var plan = a.plan(s, s.planId());
+        int perMonth = a.catalog(s).rules().foodDays().map(f -> f.perMonth()).orElse(28);
+        if (daysEaten < 0 || daysEaten > perMonth) throw RequestRefused.badField("daysEaten", "OUT_OF_RANGE", "'daysEaten' is 0 to " + perMonth + ".");
+        if (receivedOn.isAfter(a.today())) throw RequestRefused.badField("receivedOn", "INVALID_FIELD", "Boxes cannot be received on a future day.");
+        var purchase = a.account().purchaseOf(s);
+        var clause = plan.terms().cancellationRefund().map(r -> r.clause()).orElse(plan.terms().billing().clause());
+        var reference = "return-" + d.id();
+        if (d.state() != Delivery.State.DELIVERED || s.state() != SubscriptionState.CANCELLED || !purchase.order().refunded().isPositive()) {
+            return refused(a, clause, "NOT_A_RETURN", "Month " + d.month() + "'s boxes were not delivered to a customer refunded on cancelling.");
+        }
+        if (a.account().ledger().stream().anyMatch(e -> e.reference().equals(reference))) return refused(a, clause, "ALREADY_INSPECTED",
+                "Month " + d.month() + "'s returned boxes were already found to be owed for.");
+        var paidForBox = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.cycle() == d.month() && p.status() != Payment.Status.FAILED)
+                .map(Payment::amount).reduce(a.zero(), Money::plus);
+        var decided = com.termwise.domain.rules.ReturnedDelivery.inspected(plan, d.month(), daysEaten, paidForBox.min(purchase.order().refunded()), receivedOn);
+        if (decided.outcome() == Outcome.AMOUNT_OWED) a.ledger(LedgerEntry.Kind.AMOUNT_OWED, decided.totalCharges(), purchase, reference, clause.toString());
+        a.mail("return-inspected", "Your returned boxes", "About month " + d.month() + "'s boxes you sent back:", decided);
+        a.event(d.customerId(), "ReturnInspected", "deliveryId", d.id(), "daysEaten", Integer.toString(daysEaten), "owed",
+                Long.toString(decided.totalCharges().amount()), "operator", operator.operatorId());
+        return decided;
+    }
+
     private static Purchase purchase(Action a, String orderId) {
         return a.account().purchase(orderId).orElseThrow(() -> RequestRefused.notFound("ORDER_NOT_FOUND", "There is no order " + orderId + " on this account."));
     }

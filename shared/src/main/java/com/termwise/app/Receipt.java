@@ -54,6 +54,8 @@ public record Receipt(List<Line> lines, Money total) {
             case REGIONAL_SURCHARGE -> rules.regionalSurcharges().map(Rule.RegionalSurcharges::clause).orElse(payment);
             case ADJUSTING_PAYMENT -> plan.terms().planChange().map(Rule.PlanChange::clause).orElse(payment);
             case CHARGEBACK_AMOUNT, CHARGEBACK_ADMIN_FEE -> rules.chargeback().map(Rule.ChargebackLiability::clause).orElse(payment);
+            case REDELIVERY_CHARGE -> rules.failedDelivery().map(Rule.FailedDelivery::clause).orElse(payment);
+            case RETURN_CHARGE -> rules.refusedDelivery().map(Rule.RefusedDelivery::clause).orElse(payment);
             case ADMIN_FEE, PROPORTIONATE_PAYMENT, GOODWILL_CANCELLATION_CHARGE -> payment;
         }).toString();
     }

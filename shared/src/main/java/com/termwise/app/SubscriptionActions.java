@@ -7,6 +7,7 @@ import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.rules.AddressChange;
 import com.termwise.domain.rules.Cancellation;
+import com.termwise.domain.rules.ReturnedDelivery;
 import com.termwise.domain.rules.EndOfContractNotice;
 import com.termwise.domain.rules.DeliveryDelay;
 import com.termwise.domain.rules.DeliverySchedule;
@@ -275,6 +276,35 @@ public final class SubscriptionActions {
         var s = a.account().subscription(d.subscriptionId()).orElseThrow();
         if (d.month() == 1 && s.firstDeliveryReceivedOn().isEmpty()) a.apply(s, new SubscriptionEvent.FirstDeliveryReceived(on));
         a.event(d.customerId(), "DeliveryDelivered", "deliveryId", d.id(), "subscriptionId", d.subscriptionId(), "deliveredOn", on.toString());
+        return decision;
+    }
+
+    /**
+     * meal-plans 7(d), 7(e): the courier brought a month's boxes back, missed and not collected or refused. They go out again
+     * (dispatched the next working day), and the charge the terms give is added to the next payment, or owed where none follows.
+     */
+    public static Decision returned(Action a, String deliveryId, ReturnedDelivery.Why why, LocalDate on) {
+        var d = a.account().delivery(deliveryId)
+                .orElseThrow(() -> RequestRefused.notFound("DELIVERY_NOT_FOUND", "There is no delivery " + deliveryId + "."));
+        if (on.isAfter(a.today())) throw RequestRefused.badField("returnedOn", "INVALID_FIELD", "A return cannot be reported for a future day.");
+        var s = a.account().subscription(d.subscriptionId()).orElseThrow();
+        var redeliverOn = com.termwise.domain.calendar.BusinessCalendar.workingDaysAfter(a.today(), 2);
+        var back = new DeliveryStateMachine.Event.Returned(redeliverOn);
+        if (!DeliveryStateMachine.allows(d, back)) {
+            throw new RequestRefused(409, "DELIVERY_NOT_OUT", "Month " + d.month() + "'s boxes are " + d.state().name().toLowerCase()
+                    + ": only boxes out with the courier can come back.", Optional.of("deliveryId"), Optional.empty());
+        }
+        var decision = ReturnedDelivery.resent(a.catalog(s).rules(), s, d.month(), d.scheduledDate(), why, redeliverOn, a.zero())
+                .orElseThrow(() -> RequestRefused.badField("why", "INVALID_FIELD", "These terms say nothing of boxes that come back " + why.name().toLowerCase() + "."));
+        a.put(DeliveryStateMachine.apply(d, back));
+        var purchase = a.account().purchaseOf(s);
+        if (decision.totalCharges().isPositive()) {
+            a.ledger(s.state().chargeable() ? LedgerEntry.Kind.CHARGE_DUE : LedgerEntry.Kind.AMOUNT_OWED, decision.totalCharges(), purchase,
+                    "returned-" + d.id() + "-" + d.version(), decision.reasons().getFirst().clause().toString());
+        }
+        a.mail("delivery-returned", "Your boxes came back to us", "About month " + d.month() + "'s boxes:", decision);
+        a.event(d.customerId(), "DeliveryReturned", "deliveryId", d.id(), "subscriptionId", s.id(), "why", why.name(), "returnedOn", on.toString(),
+                "redeliverOn", redeliverOn.toString(), "charge", Long.toString(decision.totalCharges().amount()));
         return decision;
     }
 }

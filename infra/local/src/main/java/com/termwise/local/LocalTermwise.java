@@ -228,6 +228,8 @@ public final class LocalTermwise implements AutoCloseable {
                 Route.of("POST", "/v1/admin/customers/{customerId}/orders/{orderId}/price-error", true, cancel),
                 Route.of("POST", "/v1/admin/customers/{customerId}/erase", true, cancel),
                 Route.of("PUT", "/v1/me/marketing", true, cancel),
+                Route.of("POST", "/v1/deliveries/{deliveryId}/returned", true, cancel),
+                Route.of("POST", "/v1/admin/customers/{customerId}/deliveries/{deliveryId}/return-inspected", true, cancel),
                 Route.of("POST", "/v1/orders/{orderId}/refund", true, refund),
                 Route.of("POST", "/v1/admin/customers/{customerId}/orders/{orderId}/refund", true, refund),
                 Route.of("POST", "/v1/admin/courses/{courseId}/withdraw", true, refund),

@@ -140,4 +140,80 @@ class OperatorFlowsJourneyTest extends SandboxJourney {
         assertEquals("CANCELLED", me(meg).at("/subscriptions/0/state").asText());
         assertEquals(2, intentsOf("meg@example.test").size(), "nothing taken after the period the business ended it at");
     }
+
+    /** Moves the test clock to 10:00 on {@code day}. */
+    void advanceTo(String day) {
+        var now = java.time.Instant.parse(api.get("/_local/clock", null).text("/now"));
+        var target = java.time.LocalDate.parse(day).atTime(10, 0).atZone(java.time.ZoneOffset.UTC).toInstant();
+        api.advanceHours((int) java.time.Duration.between(now, target).toHours());
+    }
+
+    /**
+     * meal-plans 7(d), 7(e), 8(d). Meg's first boxes are missed twice and not collected: they are re-sent, and £6.95 for
+     * repacking and re-delivery goes on her next payment, which Stripe then takes to the penny. Nia refuses hers: within her
+     * minimum period that costs nothing, and the boxes come again. Nia then cancels within 14 days of receiving them and is
+     * refunded; her boxes come back with three days' food eaten, so what was refunded for them is owed (one day is allowed).
+     */
+    @Test
+    void boxes_that_come_back_are_resent_with_their_charge_and_a_return_with_more_than_a_day_eaten_is_owed_for() throws Exception {
+        startOn("2026-01-13T10:00:00Z");
+        var meg = api.token("meg");
+        var nia = api.token("nia");
+        var courier = api.token("courier", "service");
+        var ops = api.token("ops-1", "admin");
+        buy(meg, mealPlan("3-month"), StripeSandbox.VISA);
+        buy(nia, mealPlan("3-month"), StripeSandbox.VISA);
+        var megBox = delivery(meg, 1);
+        var niaBox = delivery(nia, 1);
+        advanceTo(megBox.get("scheduledDate").asText());
+        assertEquals("DISPATCHED", delivery(meg, 1).get("state").asText());
+
+        var missed = api.post("/v1/deliveries/" + megBox.get("id").asText() + "/returned", courier,
+                "{\"returnedOn\":\"" + megBox.get("scheduledDate").asText() + "\",\"why\":\"NOT_COLLECTED\"}");
+        assertEquals(200, missed.status(), missed.raw());
+        assertEquals("meal-plans 7(d)", clauseOf(missed, "NOT_COLLECTED"));
+        assertEquals(695, missed.number("/charges/0/amount/amount"));
+        var resent = delivery(meg, 1);
+        assertEquals("SCHEDULED", resent.get("state").asText());
+        assertEquals(missed.text("/effectiveDate"), resent.get("scheduledDate").asText(), "sent again for the day the decision gave");
+        var megNext = me(meg).at("/subscriptions/0/nextPayment");
+        var niaNext = me(nia).at("/subscriptions/0/nextPayment");
+        assertEquals(niaNext.at("/total/amount").asLong() + 695, megNext.at("/total/amount").asLong(), megNext.toString());
+        var notOut = api.post("/v1/deliveries/" + megBox.get("id").asText() + "/returned", courier,
+                "{\"returnedOn\":\"" + megBox.get("scheduledDate").asText() + "\",\"why\":\"NOT_COLLECTED\"}");
+        assertEquals(409, notOut.status(), "a box not out with the courier cannot come back twice: " + notOut.raw());
+
+        var refused = api.post("/v1/deliveries/" + niaBox.get("id").asText() + "/returned", courier,
+                "{\"returnedOn\":\"" + niaBox.get("scheduledDate").asText() + "\",\"why\":\"REFUSED\"}");
+        assertEquals(200, refused.status(), refused.raw());
+        assertEquals("meal-plans 7(e)", clauseOf(refused, "REFUSED_IN_MINIMUM_TERM"));
+        assertEquals(0, refused.body().at("/charges").size());
+
+        var again = refused.text("/effectiveDate");
+        advanceTo(again);
+        firstBoxesDelivered(courier, meg, nia);
+        api.advanceDays(3);
+        var niaSub = me(nia).at("/subscriptions/0/id").asText();
+        var cancelled = api.post("/v1/subscriptions/" + niaSub + "/cancel", nia, "{}");
+        assertEquals("CANCELLED_WITH_REFUND", cancelled.text("/outcome"), cancelled.raw());
+        var refundedToNia = cancelled.number("/refund/amount");
+        assertTrue(refundedToNia > 0);
+
+        var tooEarly = api.post(admin("meg", "/deliveries/" + megBox.get("id").asText() + "/return-inspected", null), ops,
+                "{\"receivedOn\":\"" + again + "\",\"daysEaten\":0}");
+        assertEquals(422, tooEarly.status(), "Meg never cancelled: " + tooEarly.raw());
+        var inspected = api.post(admin("nia", "/deliveries/" + niaBox.get("id").asText() + "/return-inspected", null), ops,
+                "{\"receivedOn\":\"" + again + "\",\"daysEaten\":3}");
+        assertEquals("AMOUNT_OWED", inspected.text("/outcome"), inspected.raw());
+        assertEquals("meal-plans 8(d)", clauseOf(inspected, "MORE_THAN_ONE_DAY_EATEN"));
+        var owed = inspected.number("/charges/0/amount/amount");
+        assertTrue(owed > 0 && owed <= refundedToNia, inspected.raw());
+        assertEquals(owed, me(nia).at("/balanceOwed/amount").asLong(), me(nia).at("/balanceOwed").toString());
+        assertEquals(422, api.post(admin("nia", "/deliveries/" + niaBox.get("id").asText() + "/return-inspected", null), ops,
+                "{\"receivedOn\":\"" + again + "\",\"daysEaten\":3}").status(), "inspected once");
+
+        advanceTo("2026-02-12"); // Meg's second month was taken on 10 Feb, with the re-delivery charge on it
+        var taken = intentsOf("meg@example.test").stream().max(java.util.Comparator.comparingLong(pi -> ((Number) pi.get("created")).longValue())).orElseThrow();
+        assertEquals(megNext.at("/total/amount").asLong(), ((Number) taken.get("amount")).longValue(), "the payment promised, with £6.95 on it");
+    }
 }

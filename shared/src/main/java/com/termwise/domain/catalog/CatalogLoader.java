@@ -162,7 +162,9 @@ public final class CatalogLoader {
                     optionalRule(n, "renewalReminder", (r, c) -> new RenewalReminder(r.positiveInt("daysBefore"), recurring(r.get("every")), c)),
                     optionalRule(n, "priceError", (r, c) -> new PriceError(c)),
                     optionalRule(n, "accountDeletion", (r, c) -> new AccountDeletion(c)),
-                    optionalRule(n, "marketingOffers", (r, c) -> new MarketingOffers(c)));
+                    optionalRule(n, "marketingOffers", (r, c) -> new MarketingOffers(c)),
+                    optionalRule(n, "failedDelivery", (r, c) -> new FailedDelivery(money(r, "redeliveryCharge"), c)),
+                    optionalRule(n, "refusedDelivery", (r, c) -> new RefusedDelivery(money(r, "returnCharge"), c)));
             n.requireAllKeysRead();
             if (rules.delivers() && (rules.deliveryCharges().isEmpty() || rules.dispatch().isEmpty())) {
                 throw n.error("a catalog with firstDelivery must also give deliveryCharges and dispatch");

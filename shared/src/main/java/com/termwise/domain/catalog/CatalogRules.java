@@ -27,7 +27,9 @@ public record CatalogRules(
         Optional<Rule.RenewalReminder> renewalReminder,
         Optional<Rule.PriceError> priceError,
         Optional<Rule.AccountDeletion> accountDeletion,
-        Optional<Rule.MarketingOffers> marketingOffers) {
+        Optional<Rule.MarketingOffers> marketingOffers,
+        Optional<Rule.FailedDelivery> failedDelivery,
+        Optional<Rule.RefusedDelivery> refusedDelivery) {
 
     /** A catalog that delivers goods (meal plans) must say how. */
     public boolean delivers() {

@@ -172,6 +172,12 @@ public sealed interface Rule {
     /** online-courses 2.5: an account is sent promotional offers; the customer may refuse them (PECR 2003 reg 22(3)). */
     record MarketingOffers(Clause clause) implements Rule {}
 
+    /** meal-plans 7(d): boxes missed twice and not collected come back; repacking and re-delivery are charged. */
+    record FailedDelivery(Money redeliveryCharge, Clause clause) implements Rule {}
+
+    /** meal-plans 7(e): boxes refused or intercepted outside the minimum duration come back; admin, packing and dispatch are charged. */
+    record RefusedDelivery(Money returnCharge, Clause clause) implements Rule {}
+
     /** An operator may allow an early cancellation, charged at another plan's standard rate pro rata (meal-plans 12(b)). */
     record GoodwillCancellation(String ratePlan, Clause clause) implements Rule {}
 }

@@ -95,6 +95,13 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
             }
             case "PUT /v1/me/marketing" -> mine(e, body.only("preview", "offers"), a -> MarketingOffers.choose(a,
                     body.optBool("offers").orElseThrow(() -> RequestRefused.badField("offers", "MISSING_FIELD", "'offers' is required: true or false."))));
+            case "POST /v1/deliveries/{deliveryId}/returned" -> owned(e, "service", "deliveryId", body.only("returnedOn", "why"),
+                    a -> SubscriptionActions.returned(a, ApiCall.pathParameter(e, "deliveryId"), why(body.string("why")), body.optDate("returnedOn")
+                            .orElseThrow(() -> RequestRefused.badField("returnedOn", "MISSING_FIELD", "'returnedOn' is required."))));
+            case "POST /v1/admin/customers/{customerId}/deliveries/{deliveryId}/return-inspected" -> operator(e, body.only("preview", "receivedOn", "daysEaten", "reason"),
+                    (a, by) -> OperatorActions.returnInspected(a, ApiCall.pathParameter(e, "deliveryId"), body.optDate("receivedOn")
+                            .orElseThrow(() -> RequestRefused.badField("receivedOn", "MISSING_FIELD", "'receivedOn' is required.")),
+                            ActionJson.intField(body, "daysEaten", 0, 28), by));
             case "POST /v1/admin/customers/{customerId}/orders/{orderId}/terminate" -> operator(e, body.only("preview", "when", "reason"),
                     (a, by) -> OperatorActions.terminate(a, ApiCall.pathParameter(e, "orderId"), ending(body.string("when")), by));
             case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/suspend" -> operator(e, body.only("preview", "reason"),
@@ -111,6 +118,14 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
                                               java.util.function.BiFunction<com.termwise.app.Action, Requester.Operator, com.termwise.domain.decision.Decision> decide) {
         var operator = new Requester.Operator(Callers.inGroup(e, "admin").customerId(), ActionJson.reason(body));
         return ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> decide.apply(a, operator));
+    }
+
+    private static com.termwise.domain.rules.ReturnedDelivery.Why why(String value) {
+        try {
+            return com.termwise.domain.rules.ReturnedDelivery.Why.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw RequestRefused.badField("why", "INVALID_FIELD", "'why' is NOT_COLLECTED or REFUSED.");
+        }
     }
 
     private static OperatorActions.Ending ending(String value) {
