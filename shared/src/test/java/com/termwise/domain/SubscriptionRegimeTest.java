@@ -77,6 +77,24 @@ class SubscriptionRegimeTest {
                 "a 28-day renewal is under 12 months: no fresh window");
     }
 
+    /** s.264(2)(b): a discounted first period rolling into full price opens a window too; the reminder before that first full payment is owed (s.258(3)). */
+    @Test
+    void a_discount_ending_opens_a_cooling_off_window_and_its_first_full_payment_is_reminded() {
+        var monthly = plan(MEALS, "1-month-repeat");
+        var discounted = com.termwise.domain.subscription.Subscription.written("sub-2", "cust-1", "meal-plans", "1-month-repeat")
+                .termsVersion(TERMS).bought(d("2027-05-03"), d("2027-05-03")).price(gbp(19900), gbp(0)).discounted(true).build();
+        var active = com.termwise.domain.subscription.SubscriptionStateMachine.apply(discounted, new com.termwise.domain.subscription.SubscriptionEvent.Activated(
+                d("2027-05-03"), com.termwise.domain.rules.RenewalSchedule.firstPeriod(monthly.terms(), d("2027-05-03")),
+                com.termwise.domain.rules.RenewalSchedule.minimumTermEnd(monthly.terms(), d("2027-05-03")), gbp(9950)));
+        assertTrue(ReminderNotice.sendOn(DMCC, MEALS.rules(), monthly.terms(), active).isPresent(), "before the first payment at full price");
+        assertEquals(Optional.empty(), RenewalCoolingOffPeriod.window(DMCC, monthly, active, Optional.empty()), "no window in the discounted period itself");
+        var fullPrice = paidThrough(monthly, active, 2);
+        var window = RenewalCoolingOffPeriod.window(DMCC, monthly, fullPrice, Optional.empty()).orElseThrow();
+        assertEquals(RenewalCoolingOffPeriod.Cause.CONCESSION_ENDED, window.cause());
+        assertEquals(d("2027-05-31").plusDays(14), window.lastDay());
+        assertEquals(Optional.empty(), RenewalCoolingOffPeriod.window(DMCC, monthly, paidThrough(monthly, active, 3), Optional.empty()), "only once");
+    }
+
     /** s.258: one reminder before the first renewal payment in each six months; every annual renewal; the earlier of the catalog's day and the statute's. */
     @Test
     void reminders_come_before_the_first_renewal_payment_of_each_six_months_and_before_every_annual_renewal() {
