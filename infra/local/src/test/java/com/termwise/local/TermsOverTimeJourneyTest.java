@@ -163,4 +163,24 @@ class TermsOverTimeJourneyTest extends SandboxJourney {
         assertEquals(List.of(), intentsOf("bea@example.test").stream().skip(2).toList(), "nothing more is taken from Bea");
         assertEquals(14574, api.get("/v1/orders/" + beaOrder, bea).number("/refunded/amount"));
     }
+
+    /**
+     * DMCC 2024 s.258-259 on a pay-monthly plan, which had no reminder before: Meg's 1 Month Plan (repeat delivery) bought on
+     * Wed 7 Apr 2027 is reminded 10 working days before its first renewal payment (Wed 5 May: Tue 20 Apr, the early May bank
+     * holiday skipped), then before the first payment of the next six months (Wed 20 Oct: Wed 6 Oct), and not in between.
+     */
+    @Test
+    void a_pay_monthly_plan_made_after_commencement_is_reminded_before_its_first_renewal_and_then_once_each_six_months() throws Exception {
+        startOn("2027-04-07T10:00:00Z");
+        var meg = api.token("meg");
+        buy(meg, mealPlan("1-month-repeat").replace("\"consents\":{", "\"consents\":{\"acknowledgeObligationToPay\":true,"),
+                com.termwise.stripesandbox.StripeSandbox.VISA);
+        api.advanceDays(200); // Sat 23 Oct 2027
+        var reminders = api.mailTo("meg").stream().filter(m -> m.text("/template").equals("renewal-reminder")).toList();
+        assertEquals(List.of("2027-10-06", "2027-04-20"), reminders.stream().map(m -> m.text("/sentAt").substring(0, 10)).toList());
+        assertTrue(reminders.getLast().text("/text").contains("Wednesday 5 May 2027") && reminders.getLast().text("/text").contains("DMCC 2024 s.258"),
+                reminders.getLast().raw());
+        assertTrue(reminders.getFirst().text("/text").contains("Wednesday 20 October 2027"), reminders.getFirst().raw());
+        assertEquals(8, intentsOf("meg@example.test").size(), "every payment was still taken, 28 days apart");
+    }
 }
