@@ -69,9 +69,8 @@ public final class OperatorActions {
             return decided;
         }
         var decided = ended(UnusedServiceRefund.businessTermination(a.catalog(s), plan, period, s.paidThisPeriod(), a.today()), why, clause);
-        a.apply(s, new SubscriptionEvent.CancelledNow(a.today()));
+        SubscriptionActions.endsToday(a, s);
         a.cancelOrder(purchase, decided);
-        for (var d : a.account().scheduledDeliveries(s.id())) a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Cancelled()));
         told(a, plan, purchase, decided);
         return decided;
     }
@@ -114,10 +113,8 @@ public final class OperatorActions {
                 "PRICE_ERROR", rule.get().clause(), "The price of " + plan.name() + " was shown in error as " + order.total().display() + " (the right price is "
                         + correctPrice.display() + "), so we have cancelled your order and pay back everything you paid, " + refund.display()
                         + ". You are welcome to order again at the right price."))), a.today());
-        purchase.subscriptionId().flatMap(a.account()::subscription).filter(s -> s.state().live() || s.state() == SubscriptionState.SUSPENDED).ifPresent(s -> {
-            a.apply(s, new SubscriptionEvent.CancelledNow(a.today()));
-            for (var d : a.account().scheduledDeliveries(s.id())) a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Cancelled()));
-        });
+        purchase.subscriptionId().flatMap(a.account()::subscription).filter(s -> s.state().live() || s.state() == SubscriptionState.SUSPENDED)
+                .ifPresent(s -> SubscriptionActions.endsToday(a, s));
         a.cancelOrder(purchase, decided);
         a.mail("order-cancelled-price-error", "Your order " + order.id() + " is cancelled: a price error", "About your order " + order.id() + ":", decided);
         a.event(order.customerId(), "OrderCancelledForPriceError", "orderId", order.id(), "customerId", order.customerId(), "charged",
@@ -174,7 +171,7 @@ public final class OperatorActions {
         }
         if (a.account().ledger().stream().anyMatch(e -> e.reference().equals(reference))) return refused(a, clause, "ALREADY_INSPECTED",
                 "Month " + d.month() + "'s returned boxes were already found to be owed for.");
-        var paidForBox = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.cycle() == d.month() && p.status() != Payment.Status.FAILED)
+        var paidForBox = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.cycle() == d.month() && p.taken())
                 .map(Payment::amount).reduce(a.zero(), Money::plus);
         var decided = com.termwise.domain.rules.ReturnedDelivery.inspected(plan, d.month(), daysEaten, paidForBox.min(purchase.order().refunded()), receivedOn);
         if (decided.outcome() == Outcome.AMOUNT_OWED) a.ledger(LedgerEntry.Kind.AMOUNT_OWED, decided.totalCharges(), purchase, reference, clause.toString());

@@ -23,6 +23,11 @@ public record Payment(String paymentIntentId, String customerId, String orderId,
      */
     public enum Status { SUCCEEDED, PROCESSING, FAILED, REQUIRES_ACTION, REFUNDED, PARTIALLY_REFUNDED, DISPUTE_INQUIRY, DISPUTED }
 
+    /** Money the customer parted with for its period (not declined, not waiting for 3-D Secure). */
+    public boolean taken() {
+        return status != Status.FAILED && status != Status.REQUIRES_ACTION;
+    }
+
     public Payment withStatus(Status next) {
         return new Payment(paymentIntentId, customerId, orderId, subscriptionId, cycle, chargeId, amount, next, date, failure);
     }

@@ -82,7 +82,7 @@ final class RenewalOutcomes {
         a.mail("renewal-paid", new Mails.Mail("Payment received: " + planName, Mails.withReasons(paragraphs, decision)));
         RenewalCoolingOffPeriod.window(a.regime(), nextPlan, next, Optional.of(a.today())).ifPresent(w -> a.mail("renewal-cooling-off",
                 "Your right to cancel " + planName + " until " + CustomerDates.day(w.lastDay()), "Your " + planName + " has renewed.",
-                RenewalCoolingOffPeriod.notice(a.regime(), nextPlan, w, paid.amount().minus(paid.amount()))));
+                RenewalCoolingOffPeriod.notice(a.regime(), nextPlan, w, a.zero())));
         a.event(s.customerId(), "SubscriptionRenewed", "subscriptionId", s.id(), "customerId", s.customerId(), "cycle",
                 Integer.toString(renewal.cycle()), "amount", Long.toString(paid.amount().amount()), "periodEnd", period.end().toString());
     }

@@ -56,7 +56,7 @@ public final class SubscriptionActions {
         }
         var s = find(a, subscriptionId);
         var takenSince = a.account().payments().stream().filter(p -> p.subscriptionId().equals(Optional.of(s.id())) && p.cycle() > 1
-                && p.date().isAfter(sentOn) && p.status() != Payment.Status.FAILED && p.status() != Payment.Status.REQUIRES_ACTION).findFirst();
+                && p.date().isAfter(sentOn) && p.taken()).findFirst();
         if (takenSince.isPresent()) {
             var plan = a.plan(s, s.planId());
             var clause = plan.terms().cancelAtPeriodEnd().map(c -> c.clause()).orElse(plan.terms().billing().clause());
@@ -83,7 +83,7 @@ public final class SubscriptionActions {
         var plan = a.plan(s, s.planId());
         // the renewal's cooling-off notice went out with its payment (RenewalOutcomes): that day starts its window
         var toldOn = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.subscriptionId().equals(Optional.of(s.id())) && p.cycle() == s.cycle()
-                && p.status() != Payment.Status.FAILED && p.status() != Payment.Status.REQUIRES_ACTION).map(Payment::date).max(java.util.Comparator.naturalOrder());
+                && p.taken()).map(Payment::date).max(java.util.Comparator.naturalOrder());
         var decision = EndOfContractNotice.attach(a.regime(), plan, s,
                 Cancellation.ofSubscription(a.regime(), toldOn, catalog, plan, s, a.account().facts(catalog, purchase), asOf, reason), online, a.today());
         switch (decision.outcome()) {
@@ -119,13 +119,18 @@ public final class SubscriptionActions {
 
     /** Ends a subscription today: the order cancelled and refunded, boxes not yet sent cancelled, course access ended. */
     static void endNow(Action a, Subscription s, Purchase purchase, Decision decision) {
-        a.apply(s, new SubscriptionEvent.CancelledNow(a.today()));
+        endsToday(a, s);
         a.cancelOrder(purchase, decision);
-        for (var d : a.account().scheduledDeliveries(s.id())) a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Cancelled()));
         var name = a.plan(s, s.planId()).name();
         a.mail("cancellation-confirmed", "Your " + name + " is cancelled", "Your " + name + " is cancelled from today.", decision);
         a.event(s.customerId(), "SubscriptionCancelled", "subscriptionId", s.id(), "orderId", purchase.id(),
                 "refund", Long.toString(decision.refund().amount()));
+    }
+
+    /** A subscription ended today, and the boxes not yet sent with it. */
+    static void endsToday(Action a, Subscription s) {
+        a.apply(s, new SubscriptionEvent.CancelledNow(a.today()));
+        for (var d : a.account().scheduledDeliveries(s.id())) a.put(DeliveryStateMachine.apply(d, new DeliveryStateMachine.Event.Cancelled()));
     }
 
     public static Decision pause(Action a, String subscriptionId) {

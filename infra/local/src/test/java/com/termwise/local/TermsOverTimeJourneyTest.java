@@ -16,6 +16,11 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Contracts decided by the rules in force when they were made, while newer contracts follow newer rules. */
 class TermsOverTimeJourneyTest extends SandboxJourney {
 
+    /** A checkout body with the DMCC 2024 s.257 acknowledgement a renewing plan needs from commencement. */
+    static String acknowledged(String body) {
+        return body.replace("\"consents\":{", "\"consents\":{\"acknowledgeObligationToPay\":true,");
+    }
+
     /** The built-in meal-plans terms as a business would publish their next version: in force from {@code from}, with {@code edit} made. */
     static Catalogs withNextMealPlansVersion(String from, java.util.function.UnaryOperator<String> edit) throws Exception {
         String current;
@@ -23,11 +28,9 @@ class TermsOverTimeJourneyTest extends SandboxJourney {
             current = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         var next = edit.apply(current.replace("termsVersion: {inForceFrom: 2024-01-01,", "termsVersion: {inForceFrom: " + from + ", earlier: [2024-01-01],"));
-        var builtIn = Catalogs.builtIn();
-        return new Catalogs(List.of(builtIn.inForce("online-courses", java.time.LocalDate.MAX).orElseThrow(),
-                builtIn.inForce("course-provider", java.time.LocalDate.MAX).orElseThrow(),
-                builtIn.inForce("meal-plans", java.time.LocalDate.MAX).orElseThrow(),
-                CatalogLoader.load("catalogs/meal-plans.yaml", next)));
+        var published = new java.util.ArrayList<>(Catalogs.builtIn().all(java.time.LocalDate.MAX));
+        published.add(CatalogLoader.load("catalogs/meal-plans.yaml", next));
+        return new Catalogs(published);
     }
 
     /**
@@ -99,7 +102,7 @@ class TermsOverTimeJourneyTest extends SandboxJourney {
         assertEquals("consents.acknowledgeObligationToPay", unacknowledged.text("/error/field"), unacknowledged.raw());
         assertTrue(unacknowledged.raw().contains("agreeing to pay £149.00 every year until I cancel (DMCC 2024 s.257)"), unacknowledged.raw());
         assertEquals(0, me(bea).at("/orders").size(), "nothing is written");
-        var beaOrder = buy(bea, AccountActionsJourneyTest.annual(false, false).replace("\"consents\":{", "\"consents\":{\"acknowledgeObligationToPay\":true,"),
+        var beaOrder = buy(bea, acknowledged(AccountActionsJourneyTest.annual(false, false)),
                 com.termwise.stripesandbox.StripeSandbox.VISA);
         var confirmation = api.mailTo("bea").getFirst().text("/text");
         assertTrue(confirmation.contains("Key information (DMCC 2024 s.256)") && confirmation.contains("then £149.00 every year")
@@ -173,7 +176,7 @@ class TermsOverTimeJourneyTest extends SandboxJourney {
     void a_pay_monthly_plan_made_after_commencement_is_reminded_before_its_first_renewal_and_then_once_each_six_months() throws Exception {
         startOn("2027-04-07T10:00:00Z");
         var meg = api.token("meg");
-        buy(meg, mealPlan("1-month-repeat").replace("\"consents\":{", "\"consents\":{\"acknowledgeObligationToPay\":true,"),
+        buy(meg, acknowledged(mealPlan("1-month-repeat")),
                 com.termwise.stripesandbox.StripeSandbox.VISA);
         api.advanceDays(200); // Sat 23 Oct 2027
         var reminders = api.mailTo("meg").stream().filter(m -> m.text("/template").equals("renewal-reminder")).toList();

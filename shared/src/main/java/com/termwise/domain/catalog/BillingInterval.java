@@ -6,6 +6,11 @@ import java.time.LocalDate;
 public enum BillingInterval {
     P28D, P1Y, ONCE, LIFETIME;
 
+    /** How often a recurring payment falls, in a customer's words ("every year"). */
+    public String everyInWords() {
+        return this == P1Y ? "every year" : "every 28 days";
+    }
+
     public boolean recurring() {
         return this == P28D || this == P1Y;
     }

@@ -1,6 +1,5 @@
 package com.termwise.domain.rules;
 
-import com.termwise.domain.catalog.BillingInterval;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.catalog.SubscriptionRegime;
 import com.termwise.domain.money.Money;
@@ -19,10 +18,10 @@ public final class KeyPreContractInformation {
 
     public static List<String> lines(SubscriptionRegime regime, Plan plan, Money firstPayment, Money renewalPrice) {
         var terms = plan.terms();
-        var every = terms.billing().every() == BillingInterval.P1Y ? "year" : "28 days";
+        var every = terms.billing().every().everyInWords();
         var lines = new ArrayList<String>();
         lines.add("Key information (" + regime.preContract().keyInformation() + "): " + plan.name() + " is a subscription that renews automatically until you cancel.");
-        lines.add("You pay " + firstPayment.display() + " now, then " + renewalPrice.display() + " every " + every
+        lines.add("You pay " + firstPayment.display() + " now, then " + renewalPrice.display() + " " + every
                 + terms.minimumTerm().map(m -> ", for at least " + m.periods() + " payments").orElse("") + ".");
         lines.add("You can cancel in one step from Your Account" + terms.cancelAtPeriodEnd().filter(c -> c.noticeWorkingDays() > 0)
                 .map(c -> ", with " + c.noticeWorkingDays() + " working days' notice before a payment").orElse("") + " (" + regime.easyExit() + ").");
@@ -32,8 +31,8 @@ public final class KeyPreContractInformation {
     }
 
     public static String acknowledgement(SubscriptionRegime regime, Plan plan, Money renewalPrice) {
-        var every = plan.terms().billing().every() == BillingInterval.P1Y ? "year" : "28 days";
-        return "I understand that I am agreeing to pay " + renewalPrice.display() + " every " + every + " until I cancel ("
+        var every = plan.terms().billing().every().everyInWords();
+        return "I understand that I am agreeing to pay " + renewalPrice.display() + " " + every + " until I cancel ("
                 + regime.preContract().acknowledgement() + ").";
     }
 }

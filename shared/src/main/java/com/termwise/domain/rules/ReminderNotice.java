@@ -46,8 +46,8 @@ public final class ReminderNotice {
         catalogs(rules, plan.terms()).ifPresent(r -> reasons.add(new Reason("RENEWAL_REMINDER", r.clause(), what + " You can cancel at any time from your account before then.")));
         if (owedByStatute(regime, plan.terms(), s, renewsOn)) {
             reasons.add(new Reason("REMINDER_NOTICE", regime.reminders().clause(), (reasons.isEmpty() ? what + " " : "")
-                    + "To stop it, cancel in one step from Your Account before then; after that you pay each "
-                    + (plan.terms().billing().every() == com.termwise.domain.catalog.BillingInterval.P1Y ? "year" : "28 days") + " until you cancel."));
+                    + "To stop it, cancel in one step from Your Account before then; after that you pay " + plan.terms().billing().every().everyInWords()
+                    + " until you cancel."));
         }
         plan.terms().exclusion(Rule.ExclusionKind.AFTER_AUTO_RENEWAL).filter(e -> !regime.governs(s.contractDate(), plan.terms()))
                 .ifPresent(e -> reasons.add(new Reason("NO_REFUND_AFTER_RENEWAL", e.clause(), "Once it has renewed, the renewal cannot be refunded.")));
