@@ -370,7 +370,7 @@ class AccountPageBrowserTest extends SandboxJourney {
 
         browser = new Browser(test, 412, 915);
         browser.open(termwise.baseUri() + "/account/");
-        assertEquals("sign-in-sub", browser.focused().get("id"), "the sign-in form has the focus");
+        browser.waitForFocusOn("sign-in-sub", "the sign-in form has the focus once the page's settings have loaded");
         assertEquals(List.of(), browser.contrastFailures(), "sign-in");
         browser.keys("ann", org.openqa.selenium.Keys.TAB, "ann@example.test", org.openqa.selenium.Keys.ENTER);
         browser.find("#status", "Your account is up to date.");

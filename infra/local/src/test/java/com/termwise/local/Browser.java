@@ -153,6 +153,11 @@ final class Browser implements AutoCloseable {
         return out;
     }
 
+    /** Waits (up to 10 s) for the element {@code id} to have the focus: the page may move it after an answer arrives. */
+    void waitForFocusOn(String id, String what) {
+        until(d -> id.equals(focused().get("id")) ? true : null, what + " (the focus on #" + id + ")");
+    }
+
     /** Presses keys on whatever has the focus, as a person at a keyboard does. */
     void keys(CharSequence... keys) {
         new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
