@@ -49,9 +49,9 @@ class LambdaRuntimeContractTest {
         api = new Api(termwise.baseUri());
         stripe = termwise.sandbox().orElseThrow();
         var meg = api.token("meg");
-        api.pay(api.checkout(meg, PurchaseJourneyTest.mealPlan("SW1A 1AA")), StripeSandbox.VISA);
+        api.pay(api.checkout(meg, onTheRealClock(PurchaseJourneyTest.mealPlan("SW1A 1AA"))), StripeSandbox.VISA);
         megSubscription = api.get("/v1/me", meg).text("/subscriptions/0/id");
-        api.pay(api.checkout(api.token("raj"), PurchaseJourneyTest.mealPlan("SW1A 2AA")), StripeSandbox.VISA);
+        api.pay(api.checkout(api.token("raj"), onTheRealClock(PurchaseJourneyTest.mealPlan("SW1A 2AA"))), StripeSandbox.VISA);
         assertEquals(200, api.post("/_local/clock", null, "{\"now\":\"" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\"}").status());
         moto = MotoServer.startIfInstalled().orElseThrow(() -> new IllegalStateException(
                 "moto_server is not installed: the dispatch function's SES and EventBridge need it (see README)"));
@@ -65,6 +65,11 @@ class LambdaRuntimeContractTest {
                 "MailFrom", "Termwise <no-reply@termwise.test>"));
         lambdas.warm(List.of("CheckoutFunction", "WebhookFunction", "CancelFunction", "RefundFunction", "RefundRetryFunction",
                 "RenewSweepFunction", "RenewWorkerFunction", "DispatchFunction"));
+    }
+
+    /** These purchases run on today's date, so from DMCC 2024 commencement (s.257) they carry the acknowledgement a renewing plan needs. */
+    static String onTheRealClock(String checkoutBody) {
+        return TermsOverTimeJourneyTest.acknowledged(checkoutBody);
     }
 
     @AfterAll
@@ -109,7 +114,7 @@ class LambdaRuntimeContractTest {
 
         var ann = AwsEvents.claims("ann-rt", "cognito:groups", null);
         var started = apiResponse("CheckoutFunction", AwsEvents.httpApi("POST", "/v1/checkout", "/v1/checkout", Map.of(), ann,
-                PurchaseJourneyTest.ANNUAL, true), 201);
+                onTheRealClock(PurchaseJourneyTest.ANNUAL), true), 201);
         var orderId = started.get("orderId").asText();
         assertTrue(started.get("checkoutUrl").asText().startsWith(stripe.apiBase()), started.toString());
 
