@@ -395,9 +395,12 @@ function order(me, o) {
       ['Order', o.orderId],
       ['Status', STATES[o.state] || o.state],
       ['Ordered on', day(o.orderedOn)],
+      ['Terms', `The version in force from ${day(o.termsVersion)}: your order is decided by it, whatever changes later.`],
       ['Total', money(o.total)],
       ['Paid', money(o.paid)],
       o.refunded.amount > 0 && ['Refunded', money(o.refunded)],
+      o.serviceSuspension && ['Access suspended', el('span', { class: 'service-suspension' },
+        `From ${day(o.serviceSuspension.start)} up to and including ${day(addDays(o.serviceSuspension.end, -1))}; it comes back on ${day(o.serviceSuspension.end)}.`)],
       right && ['Your right to cancel', el('div', { class: 'cancellation-right' },
         el('p', { text: right.open ? (right.lastDay ? `Open up to and including ${day(right.lastDay)}.` : 'Open.') : 'Ended.' }),
         el('ul', { class: 'reasons' }, right.reasons.map((r) => el('li', {}, `${r.message} `, clauseTag(r.clause)))))]

@@ -286,7 +286,7 @@ public final class CheckoutService {
         var order = new Order(orderId, caller.customerId(), catalog.id(), catalog.version().inForceFrom(), plan.id(), OrderState.PENDING_PAYMENT, price.total(), zero, zero,
                 price.discounted(), promotion.map(Promotion::code), today, Optional.empty(), Optional.empty(), given, 0);
         return new Purchase(order, Optional.empty(), Optional.empty(), Optional.of(calendar.now().plus(SESSION_LIFETIME)), delivery, price.charges(),
-                consentWording(plan, given, price, today), Optional.empty(), List.of());
+                consentWording(plan, given, price, today), Optional.empty(), List.of(), Optional.empty());
     }
 
     /** What the customer was shown beside each consent they gave, kept with the order (the record a dispute needs). */

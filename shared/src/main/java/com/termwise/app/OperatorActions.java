@@ -1,6 +1,7 @@
 package com.termwise.app;
 
 import com.termwise.domain.calendar.CustomerDates;
+import com.termwise.domain.calendar.Period;
 import com.termwise.domain.catalog.Plan;
 import com.termwise.domain.decision.Clause;
 import com.termwise.domain.decision.Decision;
@@ -9,6 +10,7 @@ import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.order.OrderState;
 import com.termwise.domain.rules.BreachDecision;
+import com.termwise.domain.rules.OperationalSuspension;
 import com.termwise.domain.rules.RefundDue;
 import com.termwise.domain.rules.Requester;
 import com.termwise.domain.rules.UnusedServiceRefund;
@@ -16,13 +18,15 @@ import com.termwise.domain.subscription.Enrolment;
 import com.termwise.domain.subscription.SubscriptionEvent;
 import com.termwise.domain.subscription.SubscriptionState;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the business does to a customer's contract, each an operator's decision with its reason recorded: ending it
- * (online-courses 14.8, course-provider 15.1, meal-plans 14(g)), suspending it for a breach (online-courses 5.1, 15.5),
+ * (online-courses 14.8, course-provider 15.1, meal-plans 14(g)), suspending it for a breach (online-courses 5.1, 15.5) or for
+ * operational reasons with notice (course-provider 5.1),
  * cancelling an order taken at a price shown in error (meal-plans 5(d), course-provider 19.2.9) and deleting an account
  * (online-courses 13.4, course-provider 15.4). Every one decides first, then carries out exactly what it decided.
  */
@@ -35,6 +39,9 @@ public final class OperatorActions {
 
     /** Deleting personal data is a customer's right even where the terms are silent. */
     static final Clause RIGHT_TO_ERASURE = new Clause("UK GDPR", "Art 17");
+
+    /** A suspension is temporary (course-provider 5.1, "access ... on a temporary basis"); longer than this is an entry error or an ending (15.1). */
+    static final int MAX_SUSPENSION_DAYS = 90;
 
     public static Decision terminate(Action a, String orderId, Ending when, Requester.Operator operator) {
         var purchase = purchase(a, orderId);
@@ -91,6 +98,37 @@ public final class OperatorActions {
         a.event(s.customerId(), "SubscriptionSuspendedForBreach", "subscriptionId", s.id(), "customerId", s.customerId(),
                 "outcome", decision.outcome().name(), "operator", operator.operatorId(), "reason", why, "clause", clause.toString());
         return decision;
+    }
+
+    /**
+     * course-provider 5.1 (12.3 for emergency maintenance): access under an order suspended for business or operational
+     * reasons from {@code from} until {@code backOn}, the day it comes back. The notice is mailed now, and the learning
+     * platform is told the same two days the decision announces.
+     */
+    public static Decision suspendService(Action a, String orderId, LocalDate from, LocalDate backOn, boolean emergency, Requester.Operator operator) {
+        var why = reason(operator);
+        if (from.isBefore(a.today()) || from.isAfter(a.today().plusYears(1))) throw RequestRefused.badField("from", "OUT_OF_RANGE",
+                "'from' is today or a later day, within a year.");
+        if (!backOn.isAfter(from) || backOn.isAfter(from.plusDays(MAX_SUSPENSION_DAYS))) throw RequestRefused.badField("backOn", "OUT_OF_RANGE",
+                "'backOn' is the day the service comes back: after 'from' and at most " + MAX_SUSPENSION_DAYS + " days after it.");
+        var purchase = purchase(a, orderId);
+        var order = purchase.order();
+        var catalog = a.catalog(order);
+        var plan = a.plan(order, order.planId());
+        var rule = catalog.rules().serviceSuspension();
+        if (rule.isEmpty()) return refused(a, catalog.rules().payment().clause(), "NO_SERVICE_SUSPENSION_TERM",
+                "These terms give the business no right to suspend the service for operational reasons.");
+        if (order.state() != OrderState.ACCEPTED) return refused(a, rule.get().clause(), "ALREADY_ENDED", "This order is not running.");
+        var window = new Period(from, backOn);
+        var decided = OperationalSuspension.decide(rule.get(), plan.name(), window, emergency, why,
+                purchase.serviceSuspension(), a.today(), a.zero());
+        if (decided.outcome() == Outcome.REFUSED) return decided;
+        a.put(purchase, a.current(purchase).withServiceSuspension(window));
+        a.mail("service-suspended", "Access to " + plan.name() + " is suspended " + CustomerDates.period(window), "About your order " + order.id() + ":", decided);
+        a.event(order.customerId(), "ServiceSuspended", "orderId", order.id(), "customerId", order.customerId(), "from", from.toString(),
+                "backOn", backOn.toString(), "emergency", Boolean.toString(emergency), "operator", operator.operatorId(), "reason", why,
+                "clause", rule.get().clause().toString());
+        return decided;
     }
 
     /** meal-plans 5(d), course-provider 19.2.9: an order taken at a price shown in error is cancelled and everything paid goes back. */
@@ -155,7 +193,7 @@ public final class OperatorActions {
      * meal-plans 8(d): boxes sent back after a cancellation in the 14 days, inspected when they arrive. No more than one
      * complete day's food eaten, the refund stands; more, and what was refunded for those boxes is owed.
      */
-    public static Decision returnInspected(Action a, String deliveryId, java.time.LocalDate receivedOn, int daysEaten, Requester.Operator operator) {
+    public static Decision returnInspected(Action a, String deliveryId, LocalDate receivedOn, int daysEaten, Requester.Operator operator) {
         var d = a.account().delivery(deliveryId)
                 .orElseThrow(() -> RequestRefused.notFound("DELIVERY_NOT_FOUND", "There is no delivery " + deliveryId + "."));
         var s = a.account().subscription(d.subscriptionId()).orElseThrow();

@@ -1,5 +1,6 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.Period;
 import com.termwise.domain.decision.Charge;
 import com.termwise.domain.order.Order;
 
@@ -17,7 +18,7 @@ import java.util.Optional;
  */
 public record Purchase(Order order, Optional<String> sessionId, Optional<String> checkoutUrl, Optional<Instant> expiresAt,
                        Optional<DeliveryAddress> delivery, List<Charge> charges, List<String> consentsShown,
-                       Optional<String> subscriptionId, List<Refund> refunds) {
+                       Optional<String> subscriptionId, List<Refund> refunds, Optional<Period> serviceSuspension) {
 
     public Purchase {
         charges = List.copyOf(charges);
@@ -34,26 +35,31 @@ public record Purchase(Order order, Optional<String> sessionId, Optional<String>
     }
 
     public Purchase with(Order next) {
-        return new Purchase(next, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, refunds);
+        return new Purchase(next, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, refunds, serviceSuspension);
     }
 
     public Purchase withSession(String id, String url, Instant expires) {
-        return new Purchase(order, Optional.of(id), Optional.of(url), Optional.of(expires), delivery, charges, consentsShown, subscriptionId, refunds);
+        return new Purchase(order, Optional.of(id), Optional.of(url), Optional.of(expires), delivery, charges, consentsShown, subscriptionId, refunds, serviceSuspension);
     }
 
     public Purchase withSubscription(String id) {
-        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, Optional.of(id), refunds);
+        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, Optional.of(id), refunds, serviceSuspension);
     }
 
     public Purchase withDelivery(DeliveryAddress address) {
-        return new Purchase(order, sessionId, checkoutUrl, expiresAt, Optional.of(address), charges, consentsShown, subscriptionId, refunds);
+        return new Purchase(order, sessionId, checkoutUrl, expiresAt, Optional.of(address), charges, consentsShown, subscriptionId, refunds, serviceSuspension);
+    }
+
+    /** course-provider 5.1: the days the business has announced the service is suspended on this order (the end is the day it comes back). */
+    public Purchase withServiceSuspension(Period window) {
+        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, refunds, Optional.of(window));
     }
 
     /** The same purchase with {@code refund} added, or replacing the one with its id. */
     public Purchase withRefund(Refund refund) {
         var next = new java.util.ArrayList<>(refunds.stream().map(r -> r.id().equals(refund.id()) ? refund : r).toList());
         if (next.stream().noneMatch(r -> r.id().equals(refund.id()))) next.add(refund);
-        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, next);
+        return new Purchase(order, sessionId, checkoutUrl, expiresAt, delivery, charges, consentsShown, subscriptionId, next, serviceSuspension);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.termwise.domain;
 
+import com.termwise.domain.calendar.Period;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.order.Consents;
@@ -49,6 +50,31 @@ class CourseProviderTermsTest {
         var ends = AccessWindow.endsOn(access, d("2026-03-10"), Optional.empty());
         assertEquals(Optional.of(d("2027-03-10")), ends, "access on 2027-03-09 is the last day");
         assertEquals(d("2028-03-10"), AccessWindow.anonymiseOn(PROVIDER.rules().inactivity().orElseThrow(), ends.get()));
+    }
+
+    @Test
+    void clause_5_1_the_service_suspended_with_reasonable_notice_or_at_once_for_emergency_maintenance_12_3() {
+        var rule = PROVIDER.rules().serviceSuspension().orElseThrow();
+        var zero = gbp(0);
+        // announced on Thu 24 Dec 2026: Christmas Day and Boxing Day (moved to Mon 28) are not working days
+        var today = d("2026-12-24");
+        assertEquals(d("2027-01-05"), OperationalSuspension.earliestWithNotice(rule, today), "5 working days: 29, 30, 31 Dec (1 Jan is a holiday), 4, 5 Jan");
+        var window = new Period(d("2026-12-31"), d("2027-01-02"));
+        assertDecided(OperationalSuspension.decide(rule, "Public Speaking", window, false, "a fix", Optional.empty(), today, zero),
+                Outcome.REFUSED, "SHORT_NOTICE", "course-provider 5.1");
+        var emergency = OperationalSuspension.decide(rule, "Public Speaking", window, true, "a fix", Optional.empty(), today, zero);
+        assertDecided(emergency, Outcome.SUSPENDED, "SERVICE_SUSPENDED", "course-provider 5.1");
+        assertDecided(emergency, Outcome.SUSPENDED, "EMERGENCY_MAINTENANCE", "course-provider 12.3");
+        assertEquals(d("2026-12-31"), emergency.effectiveDate());
+        assertEquals(zero, emergency.refund());
+        assertTrue(emergency.charges().isEmpty(), "nothing is charged or refunded (5.1)");
+        var withNotice = new Period(d("2027-01-05"), d("2027-01-07"));
+        assertDecided(OperationalSuspension.decide(rule, "Public Speaking", withNotice, false, "a fix", Optional.empty(), today, zero),
+                Outcome.SUSPENDED, "SERVICE_SUSPENDED", "course-provider 5.1");
+        assertDecided(OperationalSuspension.decide(rule, "Public Speaking", withNotice, false, "a fix", Optional.of(window.extendedBy(4)), today, zero),
+                Outcome.REFUSED, "ALREADY_SUSPENDED", "course-provider 5.1");
+        assertEquals(Outcome.SUSPENDED, OperationalSuspension.decide(rule, "Public Speaking", withNotice, false, "a fix", Optional.of(window), today, zero).outcome(),
+                "one that has come back by then does not stand in the way");
     }
 
     @Test

@@ -77,6 +77,7 @@ final class Items {
                         .s("paymentIntentId", f.paymentIntentId()).money("amount", f.amount()).s("decidedOn", f.decidedOn().toString())
                         .s("dueBy", f.dueBy().toString()).s("state", f.state().name()).s("stripeRefundId", f.stripeRefundId())
                         .s("clause", f.clause()).build())).toList());
+        p.serviceSuspension().ifPresent(s -> w.map("serviceSuspension", new Writer().s("start", s.start().toString()).s("end", s.end().toString()).build()));
         p.delivery().ifPresent(d -> w.map("delivery", new Writer().s("line1", d.line1()).s("line2", d.line2()).s("city", d.city())
                 .s("postcode", d.postcode()).bool("weekendsExcluded", d.weekendsExcluded()).s("preferredDay", d.preferredDay()).build()));
         return w.build();
@@ -94,7 +95,7 @@ final class Items {
                     var f = new Reader(v.m());
                     return new Refund(f.s("id"), f.s("paymentIntentId"), f.money("amount"), f.date("decidedOn"), f.date("dueBy"),
                             Refund.State.valueOf(f.s("state")), f.optS("stripeRefundId"), f.s("clause"));
-                }));
+                }), r.optMap("serviceSuspension").map(s -> new Period(s.date("start"), s.date("end"))));
     }
 
     private static Map<String, AttributeValue> consents(Consents c) {

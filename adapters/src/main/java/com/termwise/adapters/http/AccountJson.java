@@ -46,6 +46,7 @@ public final class AccountJson {
         if (o.contractDate().isPresent()) json.writeStringField("contractDate", o.contractDate().get().toString());
         if (p.subscriptionId().isPresent()) json.writeStringField("subscriptionId", p.subscriptionId().get());
         if (p.sessionId().isPresent()) json.writeStringField("sessionId", p.sessionId().get());
+        if (p.serviceSuspension().isPresent()) period(json, "serviceSuspension", p.serviceSuspension().get());
         ApiResponses.charges(json, p.charges());
         json.writeObjectFieldStart("consents");
         json.writeBooleanField("beginDuringCancellationPeriod", o.consents().beginDuringCancellationPeriod());
@@ -100,12 +101,7 @@ public final class AccountJson {
         json.writeStringField("termsVersion", s.termsVersion().toString());
         json.writeStringField("plan", s.planId());
         json.writeStringField("state", s.state().name());
-        if (s.currentPeriod().isPresent()) {
-            json.writeObjectFieldStart("currentPeriod");
-            json.writeStringField("start", s.currentPeriod().get().start().toString());
-            json.writeStringField("end", s.currentPeriod().get().end().toString());
-            json.writeEndObject();
-        }
+        if (s.currentPeriod().isPresent()) period(json, "currentPeriod", s.currentPeriod().get());
         date(json, "nextRenewalDate", RenewalSchedule.nextRenewalDate(plan.terms(), s));
         if (s.state().live()) nextPayment(json, NextPayment.of(account, plan, s));
         var deadline = NoticeDeadline.shown(terms, s, today);
@@ -251,4 +247,12 @@ public final class AccountJson {
         if (date.isPresent()) json.writeStringField(field, date.get().toString());
     }
 
+
+    /** A half-open period as docs/api.md writes them: {@code end} is the first day not in it. */
+    private static void period(JsonGenerator json, String field, com.termwise.domain.calendar.Period period) throws IOException {
+        json.writeObjectFieldStart(field);
+        json.writeStringField("start", period.start().toString());
+        json.writeStringField("end", period.end().toString());
+        json.writeEndObject();
+    }
 }

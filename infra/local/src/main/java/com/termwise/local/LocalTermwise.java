@@ -225,6 +225,7 @@ public final class LocalTermwise implements AutoCloseable {
                 Route.of("POST", "/v1/admin/customers/{customerId}/subscriptions/{id}/notice", true, cancel),
                 Route.of("POST", "/v1/admin/customers/{customerId}/orders/{orderId}/terminate", true, cancel),
                 Route.of("POST", "/v1/admin/customers/{customerId}/subscriptions/{id}/suspend", true, cancel),
+                Route.of("POST", "/v1/admin/customers/{customerId}/orders/{orderId}/suspend-service", true, cancel),
                 Route.of("POST", "/v1/admin/customers/{customerId}/orders/{orderId}/price-error", true, cancel),
                 Route.of("POST", "/v1/admin/customers/{customerId}/erase", true, cancel),
                 Route.of("PUT", "/v1/me/marketing", true, cancel),

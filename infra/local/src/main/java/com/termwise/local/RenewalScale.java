@@ -117,7 +117,7 @@ public final class RenewalScale {
                 Optional.empty(), start, Optional.of(start), Optional.of(start), Consents.none(), 0);
         var purchase = new Purchase(order, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.of(new Purchase.DeliveryAddress("1 High St", Optional.empty(), "Leeds", "LS1 4AP", false, Optional.empty())),
-                List.of(), List.of(), Optional.of("sub_" + id), List.of());
+                List.of(), List.of(), Optional.of("sub_" + id), List.of(), Optional.empty());
         var subscription = Subscription.written("sub_" + id, id, "meal-plans", "1-month-repeat").state(SubscriptionState.ACTIVE).bought(start, start)
                 .currentPeriod(Optional.of(new Period(start, dueOn))).cycle(1).minimumTermEnd(Optional.of(dueOn)).price(price, price)
                 .firstDeliveryReceivedOn(Optional.of(start.plusDays(3))).build();

@@ -230,7 +230,14 @@ class AccountPageBrowserTest extends SandboxJourney {
         var enrolment = me(cara).at("/enrolments/0/id").asText();
         assertEquals(200, api.post("/v1/enrolments/" + enrolment + "/progress", platform, "{\"percent\":25}").status());
         api.advanceDays(3);
+        // course-provider 5.1: the provider announces two days without the course, with the terms' notice
+        var ops = api.token("ops-1", "admin");
+        assertEquals(200, api.post("/v1/admin/customers/cara/orders/" + orderId + "/suspend-service", ops,
+                "{\"from\":\"2026-03-12\",\"backOn\":\"2026-03-14\",\"reason\":\"the video player is being replaced\"}").status());
         signIn("cara", 1280, 900);
+        var facts = browser.find("[data-order='" + orderId + "'] dl").getText();
+        assertTrue(facts.contains("From Thursday 12 March 2026 up to and including Friday 13 March 2026; it comes back on Saturday 14 March 2026."), facts);
+        assertTrue(facts.contains("The version in force from Monday 1 January 2024"), facts);
 
         // the statutory information: the right, its last day, and the model form filled in with the order
         var right = browser.find("[data-order='" + orderId + "'] .cancellation-right").getText();

@@ -216,4 +216,75 @@ class OperatorFlowsJourneyTest extends SandboxJourney {
         var taken = intentsOf("meg@example.test").stream().max(java.util.Comparator.comparingLong(pi -> ((Number) pi.get("created")).longValue())).orElseThrow();
         assertEquals(megNext.at("/total/amount").asLong(), ((Number) taken.get("amount")).longValue(), "the payment promised, with £6.95 on it");
     }
+
+    /**
+     * course-provider 5.1: EtonX suspends access to Priya's Public Speaking course to fix a problem. Announced on Thu 10 Dec
+     * 2026, the terms' reasonable notice (5 working days) makes Thu 17 Dec the earliest start; a start the next day is refused
+     * unless it is emergency maintenance (12.3). The days the decision names are the days stored on the order, mailed to Priya
+     * and sent to the learning platform; nothing is charged or refunded.
+     */
+    @Test
+    void the_provider_suspends_a_course_with_notice_or_at_once_for_emergency_maintenance_and_nothing_is_charged() throws Exception {
+        startOn("2026-12-10T10:00:00Z");
+        var priya = api.token("priya");
+        var ops = api.token("ops-1", "admin");
+        var order = buy(priya, AccountActionsJourneyTest.course("course-provider", "public-speaking", true), StripeSandbox.VISA);
+        var path = admin("priya", "/orders/" + order + "/suspend-service");
+
+        var past = api.post(path, ops, "{\"from\":\"2026-12-09\",\"backOn\":\"2026-12-12\",\"reason\":\"a broken player\"}");
+        assertEquals(400, past.status(), past.raw());
+        assertEquals("from", past.text("/error/field"));
+        var backwards = api.post(path, ops, "{\"from\":\"2026-12-17\",\"backOn\":\"2026-12-17\",\"reason\":\"a broken player\"}");
+        assertEquals("backOn", backwards.text("/error/field"), backwards.raw());
+        var tooSoon = api.post(path, ops, "{\"from\":\"2026-12-11\",\"backOn\":\"2026-12-14\",\"reason\":\"a broken player\"}");
+        assertEquals(422, tooSoon.status(), tooSoon.raw());
+        assertEquals("SHORT_NOTICE", tooSoon.text("/error/code"));
+        assertEquals("course-provider 5.1", tooSoon.body().at("/decision/reasons/0/clause").asText());
+        assertTrue(tooSoon.raw().contains("Thursday 17 December 2026"), tooSoon.raw());
+
+        var body = "{\"from\":\"2026-12-17\",\"backOn\":\"2026-12-19\",\"reason\":\"the video player is being replaced\"";
+        var preview = api.post(path, ops, body + ",\"preview\":true}");
+        assertEquals("SUSPENDED", preview.text("/outcome"), preview.raw());
+        assertTrue(me(priya).at("/orders/0/serviceSuspension").isMissingNode(), "a preview changes nothing");
+        var suspended = api.post(path, ops, body + "}");
+        assertEquals(200, suspended.status(), suspended.raw());
+        assertEquals(preview.body(), suspended.body(), "the preview said what the action did");
+        assertEquals("2026-12-17", suspended.text("/effectiveDate"));
+        assertEquals(0, suspended.number("/refund/amount"));
+        assertEquals(0, suspended.body().at("/charges").size());
+        assertEquals("course-provider 5.1", clauseOf(suspended, "SERVICE_SUSPENDED"));
+        var stored = me(priya).at("/orders/0/serviceSuspension");
+        assertEquals("2026-12-17", stored.get("start").asText(), "the order keeps the days the decision announced");
+        assertEquals("2026-12-19", stored.get("end").asText());
+        var mail = api.mailTo("priya").getFirst();
+        assertEquals("service-suspended", mail.text("/template"));
+        assertTrue(mail.text("/text").contains("from Thursday 17 December 2026 up to and including Friday 18 December 2026")
+                && mail.text("/text").contains("comes back by itself on Saturday 19 December 2026") && mail.text("/text").contains("course-provider 5.1"), mail.raw());
+        var told = events("ServiceSuspended");
+        assertEquals(1, told.size());
+        var detail = new com.fasterxml.jackson.databind.ObjectMapper().readTree(told.getFirst().get("detail").asText()); // EventBridge's Detail is a JSON string
+        assertEquals("2026-12-17", detail.get("from").asText(), detail.toString());
+        assertEquals("2026-12-19", detail.get("backOn").asText());
+        assertEquals(0, refundedAtStripe("priya@example.test"), "nothing is refunded for the pause");
+        assertEquals(1, intentsOf("priya@example.test").size(), "nothing is charged for it");
+        var overlapping = api.post(path, ops, "{\"from\":\"2026-12-18\",\"backOn\":\"2026-12-21\",\"reason\":\"more work\"}");
+        assertEquals(422, overlapping.status(), overlapping.raw());
+        assertEquals("ALREADY_SUSPENDED", overlapping.text("/error/code"));
+        assertEquals("course-provider 5.1", overlapping.body().at("/decision/reasons/0/clause").asText());
+
+        // after it comes back, the servers fail: 12.3 lets emergency maintenance start today
+        api.advanceDays(11); // Mon 21 Dec
+        var emergency = api.post(path, ops, "{\"from\":\"2026-12-21\",\"backOn\":\"2026-12-22\",\"emergency\":true,\"reason\":\"a server failure\"}");
+        assertEquals(200, emergency.status(), emergency.raw());
+        assertEquals("course-provider 12.3", clauseOf(emergency, "EMERGENCY_MAINTENANCE"));
+        assertEquals("2026-12-21", me(priya).at("/orders/0/serviceSuspension/start").asText());
+        assertEquals(2, events("ServiceSuspended").size());
+
+        // online-courses has no such term
+        var ann = api.token("ann");
+        var annual = buy(ann, annual(), StripeSandbox.VISA);
+        var none = api.post(admin("ann", "/orders/" + annual + "/suspend-service"), ops, "{\"from\":\"2027-01-04\",\"backOn\":\"2027-01-05\",\"reason\":\"x\"}");
+        assertEquals(422, none.status(), none.raw());
+        assertEquals("NO_SERVICE_SUSPENSION_TERM", none.text("/error/code"));
+    }
 }

@@ -162,6 +162,7 @@ public final class CatalogLoader {
                     optionalRule(n, "renewalReminder", (r, c) -> new RenewalReminder(r.positiveInt("daysBefore"), recurring(r.get("every")), c)),
                     optionalRule(n, "priceError", (r, c) -> new PriceError(c)),
                     optionalRule(n, "accountDeletion", (r, c) -> new AccountDeletion(c)),
+                    optionalRule(n, "serviceSuspension", (r, c) -> new ServiceSuspension(r.positiveInt("noticeWorkingDays"), clause(r.get("emergency")), c)),
                     optionalRule(n, "marketingOffers", (r, c) -> new MarketingOffers(c)),
                     optionalRule(n, "failedDelivery", (r, c) -> new FailedDelivery(money(r, "redeliveryCharge"), c)),
                     optionalRule(n, "refusedDelivery", (r, c) -> new RefusedDelivery(money(r, "returnCharge"), c)));

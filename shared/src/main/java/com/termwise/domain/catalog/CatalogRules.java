@@ -27,6 +27,7 @@ public record CatalogRules(
         Optional<Rule.RenewalReminder> renewalReminder,
         Optional<Rule.PriceError> priceError,
         Optional<Rule.AccountDeletion> accountDeletion,
+        Optional<Rule.ServiceSuspension> serviceSuspension,
         Optional<Rule.MarketingOffers> marketingOffers,
         Optional<Rule.FailedDelivery> failedDelivery,
         Optional<Rule.RefusedDelivery> refusedDelivery) {

@@ -169,6 +169,12 @@ public sealed interface Rule {
     /** online-courses 13.4, course-provider 15.4: a customer may have their account deleted (through support); the financial record stays. */
     record AccountDeletion(Clause clause) implements Rule {}
 
+    /**
+     * course-provider 5.1: the business may suspend all or part of the service for business or operational reasons,
+     * trying to give reasonable notice (here, a number of working days); 12.3 lets emergency maintenance start at once.
+     */
+    record ServiceSuspension(int noticeWorkingDays, Clause emergency, Clause clause) implements Rule {}
+
     /** online-courses 2.5: an account is sent promotional offers; the customer may refuse them (PECR 2003 reg 22(3)). */
     record MarketingOffers(Clause clause) implements Rule {}
 

@@ -106,6 +106,9 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
                     (a, by) -> OperatorActions.terminate(a, ApiCall.pathParameter(e, "orderId"), ending(body.string("when")), by));
             case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/suspend" -> operator(e, body.only("preview", "reason"),
                     (a, by) -> OperatorActions.suspendForBreach(a, ApiCall.pathParameter(e, "id"), by));
+            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/suspend-service" -> operator(e, body.only("preview", "from", "backOn", "emergency", "reason"),
+                    (a, by) -> OperatorActions.suspendService(a, ApiCall.pathParameter(e, "orderId"), required(body, "from"), required(body, "backOn"),
+                            body.optBool("emergency").orElse(false), by));
             case "POST /v1/admin/customers/{customerId}/orders/{orderId}/price-error" -> operator(e, body.only("preview", "correctPrice", "reason"),
                     (a, by) -> OperatorActions.priceError(a, ApiCall.pathParameter(e, "orderId"), ActionJson.money(body, "correctPrice"), by));
             case "POST /v1/admin/customers/{customerId}/erase" -> operator(e, body.only("preview", "reason"), OperatorActions::erase);
@@ -118,6 +121,10 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
                                               java.util.function.BiFunction<com.termwise.app.Action, Requester.Operator, com.termwise.domain.decision.Decision> decide) {
         var operator = new Requester.Operator(Callers.inGroup(e, "admin").customerId(), ActionJson.reason(body));
         return ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> decide.apply(a, operator));
+    }
+
+    private static java.time.LocalDate required(com.termwise.adapters.http.JsonBody body, String field) {
+        return body.optDate(field).orElseThrow(() -> RequestRefused.badField(field, "MISSING_FIELD", "'" + field + "' is required."));
     }
 
     private static com.termwise.domain.rules.ReturnedDelivery.Why why(String value) {
