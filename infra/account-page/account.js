@@ -266,6 +266,7 @@ function render(me, link) {
   if (me.enrolments.length || me.subscriptions.some((s) => s.allowedActions.includes('enrol'))) parts.push(enrolments(me));
   if (me.orders.length) parts.push(el('h2', { text: 'Your orders' }), el('div', { class: 'cards' }, me.orders.map((o) => order(me, o))));
   if (me.ledger.length) parts.push(billingHistory(me));
+  if (me.marketing) parts.push(offers(me.marketing));
   $('account').replaceChildren(...parts);
   $('account').hidden = false;
   if (link?.found) document.querySelector(`[data-${link.kind}="${link.id}"]`)?.scrollIntoView();
@@ -419,6 +420,28 @@ function table(caption, headings, rows, name) {
     el('caption', { class: 'hint', text: caption }),
     el('thead', {}, el('tr', {}, headings.map((h) => el('th', { scope: 'col', text: h })))),
     el('tbody', {}, rows.map((r) => el('tr', {}, r.map((v) => el('td', { text: v })))))));
+}
+
+/** online-courses 2.5: offers by email, refused (or asked for again) in one step, as simply as they began (PECR 2003 reg 22). */
+function offers(m) {
+  return el('section', { class: 'panel', id: 'marketing', 'aria-labelledby': 'marketing-title' },
+    el('h2', { id: 'marketing-title', text: 'Offers by email' }),
+    el('p', { class: 'marketing-choice', text: m.offers ? 'We may email you offers on courses and other services.'
+      : `You refused offers by email on ${day(m.refusedOn)}. Mails about your orders, payments and subscriptions still come.` }),
+    el('div', { class: 'actions' }, el('button', { type: 'button', class: 'secondary', 'data-action': 'marketing',
+      text: m.offers ? 'Stop offers by email' : 'Send me offers again', onclick: () => chooseOffers(!m.offers) })),
+    el('p', { class: 'said', role: 'status' }));
+}
+
+async function chooseOffers(wanted) {
+  try {
+    const decision = await api('PUT', '/v1/me/marketing', { offers: wanted }, crypto.randomUUID());
+    await load();
+    document.querySelector('#marketing .said').replaceChildren(...decision.reasons.map((r) => el('span', {}, `${r.message} `, clauseTag(r.clause))));
+    document.querySelector('#marketing [data-action="marketing"]').focus();
+  } catch (e) {
+    problem(e.message);
+  }
 }
 
 function billingHistory(me) {

@@ -217,6 +217,19 @@ class AccountPageBrowserTest extends SandboxJourney {
         assertEquals(day(LocalDate.parse(periodEnd).minusDays(1).toString()), browser.find("[data-subscription='" + subId + "'] .ends-on").getText());
         assertEquals(1, templates("ann").stream().filter(t -> t.equals("cancellation-scheduled")).count(), "one cancellation, one mail");
         browser.screenshot("cancelled-at-period-end");
+
+        // online-courses 2.5: offers by email refused in one click, and asked for again
+        assertEquals("We may email you offers on courses and other services.", browser.find("#marketing .marketing-choice").getText());
+        browser.click("[data-action='marketing']", "Stop offers by email");
+        browser.find("#marketing .said", "We no longer email you offers.");
+        assertTrue(browser.find("#marketing .said").getText().contains("(online-courses 2.5)"));
+        assertEquals("You refused offers by email on Tuesday 17 March 2026. Mails about your orders, payments and subscriptions still come.",
+                browser.find("#marketing .marketing-choice").getText());
+        assertFalse(me(ann).at("/marketing/offers").asBoolean(), "the page changed what the API keeps");
+        browser.screenshot("offers-refused");
+        browser.click("[data-action='marketing']", "Send me offers again");
+        browser.find("#marketing .marketing-choice", "We may email you offers");
+        assertTrue(me(ann).at("/marketing/offers").asBoolean());
     }
 
     // ---- course provider ----
