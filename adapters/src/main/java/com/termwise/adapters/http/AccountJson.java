@@ -247,7 +247,6 @@ public final class AccountJson {
         if (date.isPresent()) json.writeStringField(field, date.get().toString());
     }
 
-
     /** A half-open period as docs/api.md writes them: {@code end} is the first day not in it. */
     private static void period(JsonGenerator json, String field, com.termwise.domain.calendar.Period period) throws IOException {
         json.writeObjectFieldStart(field);

@@ -77,8 +77,7 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
             case "POST /v1/enrolments/{enrolmentId}/progress" -> owned(e, "service", "enrolmentId", body.only("percent"),
                     a -> EnrolmentActions.progress(a, ApiCall.pathParameter(e, "enrolmentId"), ActionJson.intField(body, "percent", 0, 100)));
             case "POST /v1/deliveries/{deliveryId}/delivered" -> owned(e, "service", "deliveryId", body.only("deliveredOn"),
-                    a -> SubscriptionActions.delivered(a, ApiCall.pathParameter(e, "deliveryId"), body.optDate("deliveredOn")
-                            .orElseThrow(() -> RequestRefused.badField("deliveredOn", "MISSING_FIELD", "'deliveredOn' is required."))));
+                    a -> SubscriptionActions.delivered(a, ApiCall.pathParameter(e, "deliveryId"), required(body, "deliveredOn")));
             case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/cancel" -> {
                 var operator = Callers.inGroup(e, "admin");
                 body.only("preview", "reason");
@@ -88,7 +87,7 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
             case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/notice" -> {
                 var operator = Callers.inGroup(e, "admin");
                 body.only("preview", "sentOn", "channel");
-                var sentOn = body.optDate("sentOn").orElseThrow(() -> RequestRefused.badField("sentOn", "MISSING_FIELD", "'sentOn' is required."));
+                var sentOn = required(body, "sentOn");
                 var channel = channel(body.string("channel"));
                 yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body,
                         a -> SubscriptionActions.noticeSent(a, ApiCall.pathParameter(e, "id"), sentOn, channel, operator.customerId()));
@@ -96,11 +95,9 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
             case "PUT /v1/me/marketing" -> mine(e, body.only("preview", "offers"), a -> MarketingOffers.choose(a,
                     body.optBool("offers").orElseThrow(() -> RequestRefused.badField("offers", "MISSING_FIELD", "'offers' is required: true or false."))));
             case "POST /v1/deliveries/{deliveryId}/returned" -> owned(e, "service", "deliveryId", body.only("returnedOn", "why"),
-                    a -> SubscriptionActions.returned(a, ApiCall.pathParameter(e, "deliveryId"), why(body.string("why")), body.optDate("returnedOn")
-                            .orElseThrow(() -> RequestRefused.badField("returnedOn", "MISSING_FIELD", "'returnedOn' is required."))));
+                    a -> SubscriptionActions.returned(a, ApiCall.pathParameter(e, "deliveryId"), why(body.string("why")), required(body, "returnedOn")));
             case "POST /v1/admin/customers/{customerId}/deliveries/{deliveryId}/return-inspected" -> operator(e, body.only("preview", "receivedOn", "daysEaten", "reason"),
-                    (a, by) -> OperatorActions.returnInspected(a, ApiCall.pathParameter(e, "deliveryId"), body.optDate("receivedOn")
-                            .orElseThrow(() -> RequestRefused.badField("receivedOn", "MISSING_FIELD", "'receivedOn' is required.")),
+                    (a, by) -> OperatorActions.returnInspected(a, ApiCall.pathParameter(e, "deliveryId"), required(body, "receivedOn"),
                             ActionJson.intField(body, "daysEaten", 0, 28), by));
             case "POST /v1/admin/customers/{customerId}/orders/{orderId}/terminate" -> operator(e, body.only("preview", "when", "reason"),
                     (a, by) -> OperatorActions.terminate(a, ApiCall.pathParameter(e, "orderId"), ending(body.string("when")), by));
@@ -123,6 +120,7 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
         return ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> decide.apply(a, operator));
     }
 
+    /** A date the route cannot do without, named in the 400 when it is missing. */
     private static java.time.LocalDate required(com.termwise.adapters.http.JsonBody body, String field) {
         return body.optDate(field).orElseThrow(() -> RequestRefused.badField(field, "MISSING_FIELD", "'" + field + "' is required."));
     }
