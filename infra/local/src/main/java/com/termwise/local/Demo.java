@@ -32,7 +32,10 @@ final class Demo {
         this.base = base;
     }
 
-    /** Seeds the customers; the runner's clock must stand {@link #BACK} before {@code now}, and ends at {@code now}. */
+    /**
+     * Seeds the customers; the runner's clock must stand {@link #BACK} before {@code now}, and ends at {@code now}. The
+     * renewing plans carry the DMCC 2024 s.257 acknowledgement, so the demo still runs once the regime has commenced.
+     */
     List<Customer> seed(Instant now) throws IOException, InterruptedException {
         var out = new ArrayList<Customer>();
         advanceTo(now.minus(Duration.ofDays(33)));
@@ -55,7 +58,7 @@ final class Demo {
         advanceTo(now.minus(Duration.ofDays(3)));
         buy("demo-ann", """
                 {"catalog":"online-courses","plan":"annual","customer":{"name":"Ann Demo"},
-                 "consents":{"beginDuringCancellationPeriod":false,"acknowledgeLossOfCancellationRight":false}}""", "pm_card_visa");
+                 "consents":{"beginDuringCancellationPeriod":false,"acknowledgeLossOfCancellationRight":false,"acknowledgeObligationToPay":true}}""", "pm_card_visa");
         out.add(new Customer("demo-ann", "annual membership, in its 14-day cancellation period: cancelling refunds it in full"));
         advanceTo(now);
         return out;
@@ -68,7 +71,7 @@ final class Demo {
     private static String mealPlan(String plan) {
         return """
                 {"catalog":"meal-plans","plan":"%s","customer":{"name":"Demo Customer","birthDate":"1980-05-01"},
-                 "consents":{"beginDuringCancellationPeriod":false,"acknowledgeLossOfCancellationRight":false},
+                 "consents":{"beginDuringCancellationPeriod":false,"acknowledgeLossOfCancellationRight":false,"acknowledgeObligationToPay":true},
                  "delivery":{"address":{"line1":"1 High St","city":"Leeds","postcode":"LS1 4AP"},"weekendsExcluded":false}}""".formatted(plan);
     }
 

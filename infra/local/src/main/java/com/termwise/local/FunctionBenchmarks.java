@@ -168,7 +168,7 @@ public final class FunctionBenchmarks {
         var mealPlan = body(checkoutSample);
         var annual = """
                 {"catalog":"online-courses","plan":"annual","customer":{"name":"Ann Lee"},
-                 "consents":{"beginDuringCancellationPeriod":false,"acknowledgeLossOfCancellationRight":false}}""";
+                 "consents":{"beginDuringCancellationPeriod":false,"acknowledgeLossOfCancellationRight":false,"acknowledgeObligationToPay":true}}""";
         return List.of(
                 new Scenario("dispatch", "com.termwise.functions.dispatch.DispatchHandler", "map", n -> sample("dispatch-daily"),
                         () -> buy(customer("dispatch"), mealPlan)),

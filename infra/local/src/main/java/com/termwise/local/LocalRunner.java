@@ -74,7 +74,7 @@ public final class LocalRunner {
         }
         System.out.println("Try a purchase: TOKEN=$(curl -s -XPOST " + base + "/_local/token -d '{\"sub\":\"cus-1\"}' | sed 's/.*\"token\":\"\\([^\"]*\\)\".*/\\1/'); "
                 + "curl -s -XPOST " + base + "/v1/checkout -H \"Authorization: Bearer $TOKEN\" -d '{\"catalog\":\"online-courses\",\"plan\":\"annual\","
-                + "\"customer\":{\"name\":\"Ann\"},\"consents\":{\"beginDuringCancellationPeriod\":true,\"acknowledgeLossOfCancellationRight\":true}}'");
+                + "\"customer\":{\"name\":\"Ann\"},\"consents\":{\"beginDuringCancellationPeriod\":true,\"acknowledgeLossOfCancellationRight\":true,\"acknowledgeObligationToPay\":true}}'");
         stopped.await();
     }
 }
