@@ -390,6 +390,7 @@ function enrolments(me) {
 function order(me, o) {
   const right = o.cancellationRight;
   const cancellable = !o.subscriptionId && (o.state === 'ACCEPTED' || o.state === 'PENDING_PAYMENT');
+  const pause = o.serviceSuspension, pending = pause && pause.end > page.today; // course-provider 5.1, announced by the provider
   return el('article', { 'data-order': o.orderId, 'aria-labelledby': `ord-${o.orderId}` },
     el('h3', { id: `ord-${o.orderId}`, text: planName(o.catalog, o.plan) }),
     facts([
@@ -400,8 +401,8 @@ function order(me, o) {
       ['Total', money(o.total)],
       ['Paid', money(o.paid)],
       o.refunded.amount > 0 && ['Refunded', money(o.refunded)],
-      o.serviceSuspension && ['Access suspended', el('span', { class: 'service-suspension' },
-        `From ${day(o.serviceSuspension.start)} up to and including ${day(addDays(o.serviceSuspension.end, -1))}; it comes back on ${day(o.serviceSuspension.end)}.`)],
+      pause && [pending ? 'Access suspended' : 'Access was suspended', el('span', { class: 'service-suspension' },
+        `From ${day(pause.start)} up to and including ${day(addDays(pause.end, -1))}; it ${pending ? 'comes' : 'came'} back on ${day(pause.end)}.`)],
       right && ['Your right to cancel', el('div', { class: 'cancellation-right' },
         el('p', { text: right.open ? (right.lastDay ? `Open up to and including ${day(right.lastDay)}.` : 'Open.') : 'Ended.' }),
         el('ul', { class: 'reasons' }, right.reasons.map((r) => el('li', {}, `${r.message} `, clauseTag(r.clause)))))]

@@ -278,6 +278,11 @@ class AccountPageBrowserTest extends SandboxJourney {
         var stripeRefunds = stripe.list("refund");
         assertEquals(1, stripeRefunds.size());
         assertEquals(22125L, ((Number) stripeRefunds.getFirst().get("amount")).longValue(), "Stripe refunded what the page announced");
+
+        api.advanceDays(9); // Sat 14 Mar: the suspension is over, and the order says so
+        browser.click("#refresh");
+        browser.find("[data-order='" + orderId + "'] dl", "Access was suspended");
+        assertTrue(browser.find("[data-order='" + orderId + "'] .service-suspension").getText().endsWith("it came back on Saturday 14 March 2026."));
     }
 
     // ---- a declined renewal ----
