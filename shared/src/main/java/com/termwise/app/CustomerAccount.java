@@ -92,6 +92,11 @@ public record CustomerAccount(Optional<CustomerProfile> profile, List<Purchase> 
         return payments.stream().filter(p -> p.orderId().equals(orderId)).toList();
     }
 
+    /** The money taken on an order for one period ({@link Payment#taken()}): a renewal's cycle, or a month's boxes. */
+    public List<Payment> takenFor(String orderId, int cycle) {
+        return paymentsFor(orderId).stream().filter(p -> p.cycle() == cycle && p.taken()).toList();
+    }
+
     /**
      * What the terms need to know about a purchase to decide a cancellation or a refund: when it was
      * bought and the contract made, the first box received, the consents given, each course's

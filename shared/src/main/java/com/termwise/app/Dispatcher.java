@@ -130,7 +130,7 @@ public final class Dispatcher {
         var price = sub.priceFrom(notice.about());
         var reasons = com.termwise.domain.rules.ReminderNotice.reasons(a.regime(), catalog.rules(), plan, sub, notice.about(), price);
         a.mail("renewal-reminder", "Your " + plan.name() + " renews on " + CustomerDates.day(notice.about()), "A reminder about your " + plan.name() + ".",
-                Decision.of(Outcome.RENEWS, notice.about(), price.minus(price), List.of(), reasons));
+                Decision.of(Outcome.RENEWS, notice.about(), a.zero(), List.of(), reasons));
         return true;
     }
 

@@ -50,13 +50,13 @@ public final class Mails {
         return new Mail("Your order is confirmed: " + planName, paragraphs);
     }
 
+    /** How a line of information shown at checkout (not a question answered) is kept among the consents shown. */
+    public static final String KEY_INFORMATION = "keyInformation: ";
+
     /**
      * CCR 2013 regs 16 and 37(1)(c): the confirmation repeats, on a durable medium, what the customer asked for and
      * acknowledged at checkout about the cancellation right, in the words they were shown, with the time they answered.
      */
-    /** How a line of information shown at checkout (not a question answered) is kept among the consents shown. */
-    public static final String KEY_INFORMATION = "keyInformation: ";
-
     static List<String> consentsConfirmed(Purchase purchase) {
         if (purchase.consentsShown().isEmpty()) return List.of();
         var out = new java.util.ArrayList<String>();

@@ -19,9 +19,7 @@ import com.termwise.domain.subscription.SubscriptionEvent;
 import com.termwise.domain.subscription.SubscriptionState;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What the business does to a customer's contract, each an operator's decision with its reason recorded: ending it
@@ -62,7 +60,7 @@ public final class OperatorActions {
             return decided;
         }
         var s = subscription.get();
-        if (!s.state().live() && s.state() != SubscriptionState.SUSPENDED) return refused(a, clause, "ALREADY_ENDED", "This subscription has already ended.");
+        if (!s.state().running()) return refused(a, clause, "ALREADY_ENDED", "This subscription has already ended.");
         if (s.currentPeriod().isEmpty()) return refused(a, clause, "NO_PERIOD_PAID_AHEAD",
                 plan.name() + " has no period paid in advance to reimburse; an operator's refund for cause is the way.");
         var period = s.currentPeriod().get();
@@ -151,7 +149,7 @@ public final class OperatorActions {
                 "PRICE_ERROR", rule.get().clause(), "The price of " + plan.name() + " was shown in error as " + order.total().display() + " (the right price is "
                         + correctPrice.display() + "), so we have cancelled your order and pay back everything you paid, " + refund.display()
                         + ". You are welcome to order again at the right price."))), a.today());
-        purchase.subscriptionId().flatMap(a.account()::subscription).filter(s -> s.state().live() || s.state() == SubscriptionState.SUSPENDED)
+        purchase.subscriptionId().flatMap(a.account()::subscription).filter(s -> s.state().running())
                 .ifPresent(s -> SubscriptionActions.endsToday(a, s));
         a.cancelOrder(purchase, decided);
         a.mail("order-cancelled-price-error", "Your order " + order.id() + " is cancelled: a price error", "About your order " + order.id() + ":", decided);
@@ -173,7 +171,7 @@ public final class OperatorActions {
         var clause = account.purchases().stream().flatMap(p -> a.catalog(p.order()).rules().accountDeletion().stream()).map(r -> r.clause())
                 .findFirst().orElse(RIGHT_TO_ERASURE);
         if (profile.anonymised()) return refused(a, clause, "ALREADY_DELETED", "This account's personal details are already deleted.");
-        var running = account.subscriptions().stream().filter(s -> s.state().live() || s.state() == SubscriptionState.SUSPENDED).map(s -> s.id()).toList();
+        var running = account.subscriptions().stream().filter(s -> s.state().running()).map(s -> s.id()).toList();
         if (!running.isEmpty()) return refused(a, clause, "CONTRACT_RUNNING", "End " + String.join(", ", running) + " first: a running contract needs the account.");
         var inFlight = account.purchases().stream().flatMap(p -> p.refunds().stream()).filter(r -> r.state() == Refund.State.REQUESTED).map(Refund::id).toList();
         if (!inFlight.isEmpty()) return refused(a, clause, "REFUND_IN_PROGRESS", "Refund " + String.join(", ", inFlight) + " has not reached the card yet.");
@@ -209,8 +207,7 @@ public final class OperatorActions {
         }
         if (a.account().ledger().stream().anyMatch(e -> e.reference().equals(reference))) return refused(a, clause, "ALREADY_INSPECTED",
                 "Month " + d.month() + "'s returned boxes were already found to be owed for.");
-        var paidForBox = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.cycle() == d.month() && p.taken())
-                .map(Payment::amount).reduce(a.zero(), Money::plus);
+        var paidForBox = a.account().takenFor(purchase.id(), d.month()).stream().map(Payment::amount).reduce(a.zero(), Money::plus);
         var decided = com.termwise.domain.rules.ReturnedDelivery.inspected(plan, d.month(), daysEaten, paidForBox.min(purchase.order().refunded()), receivedOn);
         if (decided.outcome() == Outcome.AMOUNT_OWED) a.ledger(LedgerEntry.Kind.AMOUNT_OWED, decided.totalCharges(), purchase, reference, clause.toString());
         a.mail("return-inspected", "Your returned boxes", "About month " + d.month() + "'s boxes you sent back:", decided);
@@ -234,9 +231,8 @@ public final class OperatorActions {
 
     /** A refund decision for the business ending the service, as a cancellation: ended today, the part not provided paid back. */
     private static Decision ended(Decision refund, String why, Clause clause) {
-        var reasons = new ArrayList<>(refund.reasons());
-        reasons.add(new Reason("OPERATOR_REASON", clause, "Our reason: " + why + "."));
-        return new Decision(Outcome.CANCELLED_WITH_REFUND, refund.effectiveDate(), refund.refund(), refund.charges(), reasons, refund.refundDueBy());
+        var told = refund.withReason(new Reason("OPERATOR_REASON", clause, "Our reason: " + why + "."));
+        return new Decision(Outcome.CANCELLED_WITH_REFUND, told.effectiveDate(), told.refund(), told.charges(), told.reasons(), told.refundDueBy());
     }
 
     private static void told(Action a, Plan plan, Purchase purchase, Decision decided) {

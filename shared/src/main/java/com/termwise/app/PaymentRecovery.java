@@ -53,7 +53,7 @@ public final class PaymentRecovery {
     public HostedPage replaceCard(Caller caller, String subscriptionId) {
         var account = store.account(caller.customerId());
         var s = subscription(account, subscriptionId);
-        if (!s.state().live() && s.state() != SubscriptionState.SUSPENDED) {
+        if (!s.state().running()) {
             throw new RequestRefused(409, "SUBSCRIPTION_ENDED", "This subscription has ended; there is nothing to pay with a new card.", Optional.empty(), Optional.empty());
         }
         var profile = account.profile().orElseThrow();

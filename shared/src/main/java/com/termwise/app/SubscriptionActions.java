@@ -1,5 +1,6 @@
 package com.termwise.app;
 
+import com.termwise.domain.calendar.BusinessCalendar;
 import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
@@ -7,15 +8,15 @@ import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Money;
 import com.termwise.domain.rules.AddressChange;
 import com.termwise.domain.rules.Cancellation;
-import com.termwise.domain.rules.ReturnedDelivery;
-import com.termwise.domain.rules.EndOfContractNotice;
 import com.termwise.domain.rules.DeliveryDelay;
 import com.termwise.domain.rules.DeliverySchedule;
+import com.termwise.domain.rules.EndOfContractNotice;
 import com.termwise.domain.rules.GoodwillCancellationCharge;
 import com.termwise.domain.rules.PauseDecision;
 import com.termwise.domain.rules.PlanSwitch;
 import com.termwise.domain.rules.RenewalSchedule;
 import com.termwise.domain.rules.Requester;
+import com.termwise.domain.rules.ReturnedDelivery;
 import com.termwise.domain.subscription.ScheduledChange;
 import com.termwise.domain.subscription.Subscription;
 import com.termwise.domain.subscription.SubscriptionEvent;
@@ -82,8 +83,7 @@ public final class SubscriptionActions {
         var catalog = a.catalog(s);
         var plan = a.plan(s, s.planId());
         // the renewal's cooling-off notice went out with its payment (RenewalOutcomes): that day starts its window
-        var toldOn = a.account().paymentsFor(purchase.id()).stream().filter(p -> p.subscriptionId().equals(Optional.of(s.id())) && p.cycle() == s.cycle()
-                && p.taken()).map(Payment::date).max(java.util.Comparator.naturalOrder());
+        var toldOn = a.account().takenFor(purchase.id(), s.cycle()).stream().map(Payment::date).max(java.util.Comparator.naturalOrder());
         var decision = EndOfContractNotice.attach(a.regime(), plan, s,
                 Cancellation.ofSubscription(a.regime(), toldOn, catalog, plan, s, a.account().facts(catalog, purchase), asOf, reason), online, a.today());
         switch (decision.outcome()) {
@@ -293,7 +293,7 @@ public final class SubscriptionActions {
                 .orElseThrow(() -> RequestRefused.notFound("DELIVERY_NOT_FOUND", "There is no delivery " + deliveryId + "."));
         if (on.isAfter(a.today())) throw RequestRefused.badField("returnedOn", "INVALID_FIELD", "A return cannot be reported for a future day.");
         var s = a.account().subscription(d.subscriptionId()).orElseThrow();
-        var redeliverOn = com.termwise.domain.calendar.BusinessCalendar.workingDaysAfter(a.today(), 2);
+        var redeliverOn = BusinessCalendar.workingDaysAfter(a.today(), 2);
         var back = new DeliveryStateMachine.Event.Returned(redeliverOn);
         if (!DeliveryStateMachine.allows(d, back)) {
             throw new RequestRefused(409, "DELIVERY_NOT_OUT", "Month " + d.month() + "'s boxes are " + d.state().name().toLowerCase()

@@ -115,6 +115,20 @@ public final class JsonBody {
 
     static final int MIN_YEAR = 1900, MAX_YEAR = 2199;
 
+    public LocalDate date(String name) {
+        return optDate(name).orElseThrow(() -> missing(name));
+    }
+
+    /** One of an enum's constants, written as declared: anything else is a 400 that lists them. */
+    public <E extends Enum<E>> E oneOf(String name, Class<E> type) {
+        var value = string(name);
+        var constants = type.getEnumConstants();
+        for (var c : constants) if (c.name().equals(value)) return c;
+        var names = java.util.Arrays.stream(constants).map(Enum::name).toList();
+        throw RequestRefused.badField(name(name), "INVALID_FIELD", "'" + name(name) + "' is "
+                + String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast() + ".");
+    }
+
     public JsonBody object(String name) {
         return optObject(name).orElseThrow(() -> missing(name));
     }

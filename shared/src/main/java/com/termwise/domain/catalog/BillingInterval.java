@@ -11,6 +11,11 @@ public enum BillingInterval {
         return this == P1Y ? "every year" : "every 28 days";
     }
 
+    /** Whole calendar months in one interval (none in 28 days): DMCC 2024 s.264 measures a renewed term in months. */
+    public int months() {
+        return this == P1Y ? 12 : 0;
+    }
+
     public boolean recurring() {
         return this == P28D || this == P1Y;
     }

@@ -33,6 +33,13 @@ public record Decision(Outcome outcome, LocalDate effectiveDate, Money refund, L
         return of(Outcome.REFUSED, today, Money.zero(zero.currency()), List.of(), reasons);
     }
 
+    /** The same decision with one more reason (a duty that comes with it, such as the end-of-contract notice). */
+    public Decision withReason(Reason reason) {
+        var all = new java.util.ArrayList<>(reasons);
+        all.add(reason);
+        return new Decision(outcome, effectiveDate, refund, charges, all, refundDueBy);
+    }
+
     public Money totalCharges() {
         return Charge.sum(charges, refund.currency());
     }

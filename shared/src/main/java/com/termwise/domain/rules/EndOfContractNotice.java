@@ -10,7 +10,6 @@ import com.termwise.domain.decision.Reason;
 import com.termwise.domain.subscription.Subscription;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 
 /**
  * DMCC 2024 s.261: once a customer ends a contract the regime governs, the trader confirms it (the end-of-contract
@@ -28,10 +27,8 @@ public final class EndOfContractNotice {
         var rule = regime.endOfContractNotice();
         var by = online ? "within " + rule.onlineWithinHours() + " hours of your cancellation"
                 : "by " + CustomerDates.day(BusinessCalendar.workingDaysAfter(receivedOn, rule.otherwiseWorkingDays()));
-        var reasons = new ArrayList<>(decision.reasons());
-        reasons.add(new Reason("END_OF_CONTRACT_NOTICE", rule.clause(), "We confirm by email " + by + " that your " + plan.name()
+        return decision.withReason(new Reason("END_OF_CONTRACT_NOTICE", rule.clause(), "We confirm by email " + by + " that your " + plan.name()
                 + (decision.outcome() == Outcome.CANCELLED_WITH_REFUND ? " ends today" : " runs " + CustomerDates.upToAndIncluding(decision.effectiveDate()))
                 + ", and that nothing more is taken after that."));
-        return new Decision(decision.outcome(), decision.effectiveDate(), decision.refund(), decision.charges(), reasons, decision.refundDueBy());
     }
 }

@@ -51,7 +51,7 @@ public final class ReminderNotice {
         }
         plan.terms().exclusion(Rule.ExclusionKind.AFTER_AUTO_RENEWAL).filter(e -> !regime.governs(s.contractDate(), plan.terms()))
                 .ifPresent(e -> reasons.add(new Reason("NO_REFUND_AFTER_RENEWAL", e.clause(), "Once it has renewed, the renewal cannot be refunded.")));
-        if (regime.governs(s.contractDate(), plan.terms()) && plan.terms().billing().every() == com.termwise.domain.catalog.BillingInterval.P1Y) {
+        if (regime.governs(s.contractDate(), plan.terms()) && RenewalCoolingOffPeriod.renewsIntoLongTerm(regime, plan.terms())) {
             reasons.add(new Reason("RENEWAL_COOLING_OFF", regime.renewalCoolingOff().clause(), "After it renews you will have "
                     + regime.renewalCoolingOff().days() + " days to cancel, paying only for the days you had."));
         }

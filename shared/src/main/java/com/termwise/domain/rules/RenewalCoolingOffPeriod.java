@@ -4,16 +4,17 @@ import com.termwise.domain.calendar.CustomerDates;
 import com.termwise.domain.calendar.Period;
 import com.termwise.domain.catalog.Catalog;
 import com.termwise.domain.catalog.Plan;
+import com.termwise.domain.catalog.PlanTerms;
 import com.termwise.domain.catalog.Rule;
 import com.termwise.domain.catalog.SubscriptionRegime;
 import com.termwise.domain.decision.Decision;
 import com.termwise.domain.decision.Outcome;
 import com.termwise.domain.decision.Reason;
 import com.termwise.domain.money.Apportionment;
+import com.termwise.domain.money.Money;
 import com.termwise.domain.subscription.Subscription;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class RenewalCoolingOffPeriod {
         if (!regime.governs(s.contractDate(), plan.terms()) || s.currentPeriod().isEmpty()) return Optional.empty();
         var period = s.currentPeriod().get();
         var rule = regime.renewalCoolingOff();
-        Optional<Cause> cause = s.renewals() >= 1 && ChronoUnit.MONTHS.between(period.start(), period.end()) >= rule.minimumRenewalMonths()
+        Optional<Cause> cause = s.renewals() >= 1 && renewsIntoLongTerm(regime, plan.terms())
                 ? Optional.of(Cause.LONG_RENEWAL)
                 : s.discounted() && s.cycle() == 2 ? Optional.of(Cause.CONCESSION_ENDED) : Optional.empty();
         return cause.map(c -> {
@@ -51,8 +52,13 @@ public final class RenewalCoolingOffPeriod {
         });
     }
 
+    /** s.264(2): a renewal into a term of at least the regime's months opens a window (an annual plan; not a 28-day one). */
+    public static boolean renewsIntoLongTerm(SubscriptionRegime regime, PlanTerms terms) {
+        return terms.billing().every().months() >= regime.renewalCoolingOff().minimumRenewalMonths();
+    }
+
     /** The cooling-off notice (s.265): sent the day the renewal is paid, what the right is, until when, and what leaving costs. */
-    public static Decision notice(SubscriptionRegime regime, Plan plan, Window w, com.termwise.domain.money.Money zero) {
+    public static Decision notice(SubscriptionRegime regime, Plan plan, Window w, Money zero) {
         var rule = regime.renewalCoolingOff();
         var reasons = new ArrayList<Reason>();
         reasons.add(new Reason("RENEWAL_COOLING_OFF", rule.clause(), "You have a new right to cancel your " + plan.name() + ": up to and including "
@@ -66,8 +72,8 @@ public final class RenewalCoolingOffPeriod {
                                             LocalDate today) {
         return window(regime, plan, s, toldOn).filter(w -> !today.isBefore(w.period().start()) && !today.isAfter(w.lastDay())).map(w -> {
             var rule = regime.renewalCoolingOff();
-            long had = ChronoUnit.DAYS.between(w.period().start(), today);
-            long days = ChronoUnit.DAYS.between(w.period().start(), w.period().end());
+            long had = w.period().daysUsedBefore(today);
+            long days = w.period().days();
             var split = Apportionment.customerBears(s.paidThisPeriod(), had, days);
             var reasons = new ArrayList<Reason>();
             reasons.add(new Reason("RENEWAL_COOLING_OFF", rule.clause(), (w.cause() == Cause.LONG_RENEWAL

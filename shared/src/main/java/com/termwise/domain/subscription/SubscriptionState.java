@@ -9,6 +9,11 @@ public enum SubscriptionState {
         return this == ACTIVE || this == PAUSED || this == PAST_DUE || this == CANCELLING;
     }
 
+    /** The contract has not ended: live, or suspended (a suspension ends nothing). */
+    public boolean running() {
+        return live() || this == SUSPENDED;
+    }
+
     /** A period end may be charged: running, failing, or cancelling with a period still to come (meal-plans 9(c)(1)). */
     public boolean chargeable() {
         return this == ACTIVE || this == PAST_DUE || this == CANCELLING;

@@ -22,7 +22,7 @@ public final class SubscriptionStateMachine {
         var b = s.toBuilder();
         switch (event) {
             case Activated a -> {
-                if (s.state() != PENDING_PAYMENT) return unchangedIf(s, event, s.state().live() || s.state() == SUSPENDED);
+                if (s.state() != PENDING_PAYMENT) return unchangedIf(s, event, s.state().running());
                 b.state = ACTIVE;
                 b.currentPeriod = a.firstPeriod();
                 b.minimumTermEnd = a.minimumTermEnd();

@@ -19,6 +19,7 @@ import com.termwise.app.OrderActions;
 import com.termwise.app.RequestRefused;
 import com.termwise.app.MarketingOffers;
 import com.termwise.app.OperatorActions;
+import com.termwise.domain.rules.ReturnedDelivery;
 import com.termwise.app.SubscriptionActions;
 import com.termwise.domain.rules.Requester;
 
@@ -77,76 +78,48 @@ public class CancelHandler extends MicronautRequestHandler<APIGatewayV2HTTPEvent
             case "POST /v1/enrolments/{enrolmentId}/progress" -> owned(e, "service", "enrolmentId", body.only("percent"),
                     a -> EnrolmentActions.progress(a, ApiCall.pathParameter(e, "enrolmentId"), ActionJson.intField(body, "percent", 0, 100)));
             case "POST /v1/deliveries/{deliveryId}/delivered" -> owned(e, "service", "deliveryId", body.only("deliveredOn"),
-                    a -> SubscriptionActions.delivered(a, ApiCall.pathParameter(e, "deliveryId"), required(body, "deliveredOn")));
-            case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/cancel" -> {
-                var operator = Callers.inGroup(e, "admin");
-                body.only("preview", "reason");
-                yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> SubscriptionActions.goodwillCancel(a,
-                        ApiCall.pathParameter(e, "id"), new Requester.Operator(operator.customerId(), ActionJson.reason(body))));
-            }
+                    a -> SubscriptionActions.delivered(a, ApiCall.pathParameter(e, "deliveryId"), body.date("deliveredOn")));
+            case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/cancel" -> operator(e, body,
+                    (a, by) -> SubscriptionActions.goodwillCancel(a, ApiCall.pathParameter(e, "id"), by), "preview", "reason");
             case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/notice" -> {
                 var operator = Callers.inGroup(e, "admin");
                 body.only("preview", "sentOn", "channel");
-                var sentOn = required(body, "sentOn");
-                var channel = channel(body.string("channel"));
+                var sentOn = body.date("sentOn");
+                var channel = body.oneOf("channel", SubscriptionActions.NoticeChannel.class);
                 yield ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body,
                         a -> SubscriptionActions.noticeSent(a, ApiCall.pathParameter(e, "id"), sentOn, channel, operator.customerId()));
             }
             case "PUT /v1/me/marketing" -> mine(e, body.only("preview", "offers"), a -> MarketingOffers.choose(a,
                     body.optBool("offers").orElseThrow(() -> RequestRefused.badField("offers", "MISSING_FIELD", "'offers' is required: true or false."))));
             case "POST /v1/deliveries/{deliveryId}/returned" -> owned(e, "service", "deliveryId", body.only("returnedOn", "why"),
-                    a -> SubscriptionActions.returned(a, ApiCall.pathParameter(e, "deliveryId"), why(body.string("why")), required(body, "returnedOn")));
-            case "POST /v1/admin/customers/{customerId}/deliveries/{deliveryId}/return-inspected" -> operator(e, body.only("preview", "receivedOn", "daysEaten", "reason"),
-                    (a, by) -> OperatorActions.returnInspected(a, ApiCall.pathParameter(e, "deliveryId"), required(body, "receivedOn"),
-                            ActionJson.intField(body, "daysEaten", 0, 28), by));
-            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/terminate" -> operator(e, body.only("preview", "when", "reason"),
-                    (a, by) -> OperatorActions.terminate(a, ApiCall.pathParameter(e, "orderId"), ending(body.string("when")), by));
-            case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/suspend" -> operator(e, body.only("preview", "reason"),
-                    (a, by) -> OperatorActions.suspendForBreach(a, ApiCall.pathParameter(e, "id"), by));
-            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/suspend-service" -> operator(e, body.only("preview", "from", "backOn", "emergency", "reason"),
-                    (a, by) -> OperatorActions.suspendService(a, ApiCall.pathParameter(e, "orderId"), required(body, "from"), required(body, "backOn"),
-                            body.optBool("emergency").orElse(false), by));
-            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/price-error" -> operator(e, body.only("preview", "correctPrice", "reason"),
-                    (a, by) -> OperatorActions.priceError(a, ApiCall.pathParameter(e, "orderId"), ActionJson.money(body, "correctPrice"), by));
-            case "POST /v1/admin/customers/{customerId}/erase" -> operator(e, body.only("preview", "reason"), OperatorActions::erase);
+                    a -> SubscriptionActions.returned(a, ApiCall.pathParameter(e, "deliveryId"), body.oneOf("why", ReturnedDelivery.Why.class),
+                            body.date("returnedOn")));
+            case "POST /v1/admin/customers/{customerId}/deliveries/{deliveryId}/return-inspected" -> operator(e, body,
+                    (a, by) -> OperatorActions.returnInspected(a, ApiCall.pathParameter(e, "deliveryId"), body.date("receivedOn"),
+                            ActionJson.intField(body, "daysEaten", 0, 28), by), "preview", "receivedOn", "daysEaten", "reason");
+            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/terminate" -> operator(e, body,
+                    (a, by) -> OperatorActions.terminate(a, ApiCall.pathParameter(e, "orderId"), body.oneOf("when", OperatorActions.Ending.class), by),
+                    "preview", "when", "reason");
+            case "POST /v1/admin/customers/{customerId}/subscriptions/{id}/suspend" -> operator(e, body,
+                    (a, by) -> OperatorActions.suspendForBreach(a, ApiCall.pathParameter(e, "id"), by), "preview", "reason");
+            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/suspend-service" -> operator(e, body,
+                    (a, by) -> OperatorActions.suspendService(a, ApiCall.pathParameter(e, "orderId"), body.date("from"), body.date("backOn"),
+                            body.optBool("emergency").orElse(false), by), "preview", "from", "backOn", "emergency", "reason");
+            case "POST /v1/admin/customers/{customerId}/orders/{orderId}/price-error" -> operator(e, body,
+                    (a, by) -> OperatorActions.priceError(a, ApiCall.pathParameter(e, "orderId"), ActionJson.money(body, "correctPrice"), by),
+                    "preview", "correctPrice", "reason");
+            case "POST /v1/admin/customers/{customerId}/erase" -> operator(e, body, OperatorActions::erase, "preview", "reason");
             default -> ApiResponses.error(404, "ROUTE_NOT_FOUND", "No route " + e.getRouteKey() + " in the cancel function.");
         };
     }
 
-    /** An operator's decision on a customer's account (group admin), with who decided and why. */
+    /** An operator's decision on a customer's account (group admin, checked before the body's {@code fields} are), with who decided and why. */
     private APIGatewayV2HTTPResponse operator(APIGatewayV2HTTPEvent e, com.termwise.adapters.http.JsonBody body,
-                                              java.util.function.BiFunction<com.termwise.app.Action, Requester.Operator, com.termwise.domain.decision.Decision> decide) {
-        var operator = new Requester.Operator(Callers.inGroup(e, "admin").customerId(), ActionJson.reason(body));
+                                              java.util.function.BiFunction<com.termwise.app.Action, Requester.Operator, com.termwise.domain.decision.Decision> decide,
+                                              String... fields) {
+        var admin = Callers.inGroup(e, "admin");
+        var operator = new Requester.Operator(admin.customerId(), ActionJson.reason(body.only(fields)));
         return ActionJson.act(actions, e, ApiCall.pathParameter(e, "customerId"), body, a -> decide.apply(a, operator));
-    }
-
-    /** A date the route cannot do without, named in the 400 when it is missing. */
-    private static java.time.LocalDate required(com.termwise.adapters.http.JsonBody body, String field) {
-        return body.optDate(field).orElseThrow(() -> RequestRefused.badField(field, "MISSING_FIELD", "'" + field + "' is required."));
-    }
-
-    private static com.termwise.domain.rules.ReturnedDelivery.Why why(String value) {
-        try {
-            return com.termwise.domain.rules.ReturnedDelivery.Why.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw RequestRefused.badField("why", "INVALID_FIELD", "'why' is NOT_COLLECTED or REFUSED.");
-        }
-    }
-
-    private static OperatorActions.Ending ending(String value) {
-        try {
-            return OperatorActions.Ending.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw RequestRefused.badField("when", "INVALID_FIELD", "'when' is NOW or AT_PERIOD_END.");
-        }
-    }
-
-    private static SubscriptionActions.NoticeChannel channel(String value) {
-        try {
-            return SubscriptionActions.NoticeChannel.valueOf(value);
-        } catch (IllegalArgumentException e) {
-            throw RequestRefused.badField("channel", "INVALID_FIELD", "'channel' is POST, EMAIL or PHONE.");
-        }
     }
 
     /** A customer's action on their own account (the token's {@code sub}). */
